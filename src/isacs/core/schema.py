@@ -1,0 +1,44 @@
+"""JSON Schema checks of YAML sources; each violation is reported at the line of the offending key."""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from . import yamlio
+from .diagnostics import Diagnostic, Location
+
+
+@lru_cache(maxsize=None)
+def schema(name: str) -> dict:
+    return json.loads(resources.files("isacs.schemas").joinpath(f"{name}.schema.json").read_text("utf-8"))
+
+
+@lru_cache(maxsize=None)
+def _validator(name: str) -> Draft202012Validator:
+    return Draft202012Validator(schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def check(name: str, data: Any, display: str, line_offset: int, problems: list[Diagnostic]) -> bool:
+    """Validate ruamel-loaded `data` against schema `name`; record E004 per violation. True if valid."""
+    plain = yamlio.to_plain(data)
+    ok = True
+    for error in sorted(_validator(name).iter_errors(plain), key=lambda e: list(map(str, e.absolute_path))):
+        ok = False
+        pos = yamlio.position(data, tuple(error.absolute_path))
+        line, col = (pos[0] + 1, pos[1] + 1) if pos else (1, 1)
+        where = "/".join(str(p) for p in error.absolute_path) or "(top level)"
+        problems.append(Diagnostic(Location(display, line + line_offset, col), "E004",
+                                   f"{where}: {_message(error)}"))
+    return ok
+
+
+def _message(error) -> str:
+    if error.validator == "additionalProperties":
+        return error.message.replace("Additional properties are not allowed", "unknown key")
+    if error.validator == "if" or error.validator == "not":
+        return "a withdrawn requirement (tombstone) keeps only `withdrawn` and `replaced_by`"
+    return error.message

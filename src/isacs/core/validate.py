@@ -1,0 +1,135 @@
+"""Cross-file rules, run on a loaded Corpus: every reference must resolve, wording must match levels,
+translations must not be stale. File-level problems (encoding, YAML, schema, IDs) come from the loader."""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Iterator
+
+from .diagnostics import Diagnostic, Location, sort_key
+from .loader import load_corpus
+from .model import Corpus, Module
+
+LEVEL_WORD = {level: re.compile(rf"\b{level}\b", re.IGNORECASE) for level in ("shall", "should", "may")}
+
+
+def resolve_link(corpus: Corpus, module: Module, kind: str, target: str) -> str | None:
+    """None if the link target exists, else a message saying what is unknown."""
+    if kind == "term":
+        return None if target in corpus.concepts else f"unknown glossary term '{target}'"
+    if kind == "module":
+        return None if target in corpus.modules else f"unknown module '{target}'"
+    if kind == "req":
+        module_id, sep, rid = target.partition("#")
+        if not sep:
+            return f"requirement link '{target}' needs '#rNNN' (e.g. req:isacs/05.31#r004 or req:#r004)"
+        other = corpus.modules.get(module_id or module.id)
+        if other is None:
+            return f"unknown module '{module_id}' in requirement link"
+        req = other.requirement(rid)
+        if req is None:
+            return f"unknown requirement '{rid}' in {other.id}"
+        return None
+    if kind == "instrument":
+        abbr, _, provision = target.partition("#")
+        instrument = corpus.instruments.get(abbr)
+        if instrument is None:
+            return f"unknown instrument '{abbr}'"
+        if provision and provision not in instrument.provisions:
+            return f"unknown provision '{provision}' of {abbr}"
+        return None
+    return f"unknown link scheme '{kind}'"
+
+
+def check_links(corpus: Corpus) -> Iterator[Diagnostic]:
+    for module in corpus.modules.values():
+        for translation in module.translations.values():
+            for link in translation.links:
+                problem = resolve_link(corpus, module, link.kind, link.target)
+                if problem:
+                    yield Diagnostic(link.location, "E010", problem)
+
+
+def check_metadata_refs(corpus: Corpus) -> Iterator[Diagnostic]:
+    for module in corpus.modules.values():
+        en_path = module.translations["en"].path
+        for related in module.related:
+            if related not in corpus.modules:
+                yield Diagnostic(Location(en_path, module.field_lines.get("related", 1)), "E014",
+                                 f"related module '{related}' does not exist")
+        for abbr in module.instruments:
+            if abbr not in corpus.instruments:
+                yield Diagnostic(Location(en_path, module.field_lines.get("instruments", 1)), "E011",
+                                 f"unknown instrument '{abbr}' in `instruments:`")
+        for req in module.requirements:
+            for actor in req.actors:
+                if actor not in corpus.actors:
+                    yield Diagnostic(req.location, "E012", f"{req.id}: unknown actor '{actor}' "
+                                                           "(see glossary/actors.yaml)")
+            for ref in req.refs:
+                instrument = corpus.instruments.get(ref.instrument)
+                if instrument is None:
+                    yield Diagnostic(req.location, "E011", f"{req.id}: unknown instrument '{ref.instrument}' in "
+                                                           f"'{ref.label}'")
+                elif ref.provision not in instrument.provisions:
+                    yield Diagnostic(req.location, "E011", f"{req.id}: {ref.instrument} has no provision "
+                                                           f"'{ref.provision}' (see glossary/instruments.yaml)")
+            if req.rrpl is not None and module.series != "iatg":
+                yield Diagnostic(req.location, "E004", f"{req.id}: `rrpl` applies to IATG modules only")
+            if req.rrpl is None and module.series == "iatg" and not req.is_tombstone:
+                yield Diagnostic(req.location, "E004", f"{req.id}: IATG requirements need `rrpl` (1, 2 or 3)")
+            if req.replaced_by:
+                target = req.replaced_by if "#" in req.replaced_by else f"{module.id}#{req.replaced_by}"
+                if corpus.requirement(target) is None:
+                    yield Diagnostic(req.location, "E010", f"{req.id}: replaced_by '{req.replaced_by}' does not exist")
+
+
+def check_concepts(corpus: Corpus) -> Iterator[Diagnostic]:
+    for concept in corpus.concepts.values():
+        if concept.source and concept.source not in corpus.modules:
+            yield Diagnostic(concept.location, "E014", f"concept '{concept.id}': source module "
+                                                       f"'{concept.source}' does not exist")
+
+
+def check_wording(corpus: Corpus) -> Iterator[Diagnostic]:
+    """ISO verbal forms: the English text of a `shall` requirement says `shall`, and so on."""
+    for req in corpus.requirements():
+        en = req.texts.get("en")
+        if en is None or req.level is None:
+            continue
+        if not LEVEL_WORD[req.level].search(en.plain):
+            yield Diagnostic(en.location, "W101", f"{req.id} is a '{req.level}' requirement but its text does not "
+                                                  f"say '{req.level}'")
+
+
+def check_staleness(corpus: Corpus) -> Iterator[Diagnostic]:
+    """A stamped translation whose English requirement text has changed since."""
+    for module in corpus.modules.values():
+        for lang, translation in module.translations.items():
+            if lang == "en" or not translation.translation_of:
+                continue
+            stale = [req.id for req in module.requirements
+                     if "en" in req.texts and req.id in translation.translation_of
+                     and translation.translation_of[req.id] != req.texts["en"].digest]
+            if stale:
+                yield Diagnostic(Location(translation.path), "W103",
+                                 f"stale translation: English changed for {', '.join(stale)}")
+
+
+RULES = (check_links, check_metadata_refs, check_concepts, check_wording, check_staleness)
+
+
+def validate(corpus: Corpus) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for rule in RULES:
+        out.extend(rule(corpus))
+    return out
+
+
+def check_repository(root) -> tuple[Corpus, list[Diagnostic]]:
+    corpus, problems = load_corpus(root)
+    problems = list(problems) + validate(corpus)
+    return corpus, sorted(set(problems), key=sort_key)
+
+
+def errors_only(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    return [d for d in diagnostics if d.severity.value == "error"]

@@ -1,0 +1,92 @@
+"""YAML through ruamel.yaml's round-trip loader: it keeps line numbers for every key and item, and
+writes files back byte-for-byte when unchanged (the editors' formatting and comments survive tools)."""
+from __future__ import annotations
+
+import datetime as _dt
+import io
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from .diagnostics import Diagnostic, Location
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never re-wrap an editor's long lines
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def load(text: str, display: str, line_offset: int, problems: list[Diagnostic]) -> Any:
+    """Parse YAML; on failure record E003 (or E005 for a duplicate key) at the right line and return None.
+
+    `line_offset` is the number of file lines before the YAML text (front matter starts after `---`).
+    """
+    try:
+        return _yaml().load(text)
+    except DuplicateKeyError as exc:
+        mark = exc.problem_mark
+        problems.append(Diagnostic(Location(display, mark.line + 1 + line_offset, mark.column + 1), "E005",
+                                   f"duplicate key: {_first_line(exc.problem)}"))
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = exc.problem or exc.context or "syntax error"
+        problems.append(Diagnostic(Location(display, line + line_offset, col), "E003",
+                                   f"invalid YAML: {_first_line(what)}"))
+    except YAMLError as exc:
+        problems.append(Diagnostic(Location(display, 1 + line_offset), "E003", f"invalid YAML: {exc}"))
+    return None
+
+
+def dump(data: Any) -> str:
+    stream = io.StringIO()
+    _yaml().dump(data, stream)
+    return stream.getvalue()
+
+
+def _first_line(text: str) -> str:
+    return str(text).strip().splitlines()[0] if str(text).strip() else "syntax error"
+
+
+def position(node: Any, path: tuple = ()) -> tuple[int, int] | None:
+    """0-based (line, col) of the deepest element of `path` that ruamel recorded a position for."""
+    best = None
+    for key in path:
+        lc = getattr(node, "lc", None)
+        if lc is None:
+            break
+        try:
+            if isinstance(node, dict):
+                best = lc.key(key)
+            elif isinstance(node, list) and isinstance(key, int):
+                best = lc.item(key)
+            else:
+                break
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            break
+    if best is None and getattr(node, "lc", None) is not None:
+        best = (node.lc.line, node.lc.col)
+    return best
+
+
+def to_plain(node: Any) -> Any:
+    """ruamel's round-trip types -> plain JSON-like Python (dates become ISO strings) for schema checks."""
+    if isinstance(node, dict):
+        return {str(k): to_plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [to_plain(v) for v in node]
+    if isinstance(node, (_dt.date, _dt.datetime)):
+        return node.isoformat()
+    if isinstance(node, bool) or node is None:
+        return node
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    return str(node)
