@@ -1,0 +1,22 @@
+"""Where each generated page lives in the staging docs folder, and relative links between them.
+
+Paths are language-neutral (`glossary/index.md`); the staging writer adds the `.<lang>` suffix that
+mkdocs-static-i18n expects, and the i18n plugin resolves a neutral link to the reader's language.
+"""
+from __future__ import annotations
+
+import posixpath
+
+HOME = "index.md"
+MODULE_INDEX = "modules/index.md"
+GLOSSARY = "glossary/index.md"
+
+
+def module_page(module_id: str) -> str:
+    return f"{module_id}/index.md"  # isacs/05.30/index.md -> URL isacs/05.30/
+
+
+def relative(from_page: str, to_page: str, anchor: str | None = None) -> str:
+    """Markdown link target from one page's source file to another's (mkdocs checks these in strict mode)."""
+    path = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return f"{path}#{anchor}" if anchor else path
