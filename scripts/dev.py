@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""Set up and run the project on a fresh machine that has only Python 3.11+.
+
+    python3 scripts/dev.py build   # .venv + install, `isacs check`, build the six-language site into site/
+    python3 scripts/dev.py test    # .venv + install + Debian packages the tests need, run the whole suite
+
+Idempotent: the venv is (re)installed only when pyproject.toml changed; Debian packages only when missing.
+Standard library only, because it runs before anything is installed.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PY = BIN / "python"
+
+
+def run(*cmd, **kw) -> None:
+    print("+ " + " ".join(str(c) for c in cmd), flush=True)
+    result = subprocess.run([str(c) for c in cmd], cwd=kw.pop("cwd", ROOT), **kw)
+    if result.returncode != 0:
+        sys.exit(result.returncode)
+
+
+def ensure_venv(extras: str) -> None:
+    if sys.version_info < (3, 11):
+        sys.exit(f"Python 3.11+ is needed (this is {sys.version.split()[0]})")
+    if not PY.exists():
+        run(sys.executable, "-m", "venv", VENV)
+    stamp = VENV / ".installed"
+    want = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
+    if stamp.exists() and stamp.read_text() == want:
+        return
+    run(PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    run(PY, "-m", "pip", "install", "--quiet", "-e", f".{extras}")
+    stamp.write_text(want)
+
+
+def system_packages() -> list[str]:
+    lines = (ROOT / "scripts" / "system-packages.txt").read_text().splitlines()
+    return [line.split("#", 1)[0].strip() for line in lines if line.split("#", 1)[0].strip()]
+
+
+def ensure_system_packages() -> None:
+    """Install missing Debian packages (needs root or passwordless sudo; skipped off Debian)."""
+    if not shutil.which("dpkg-query") or not shutil.which("apt-get"):
+        print("! not a Debian-like system: install these yourself if tests need them:", *system_packages())
+        return
+    missing = [p for p in system_packages()
+               if subprocess.run(["dpkg-query", "-W", "-f=${Status}", p], capture_output=True,
+                                 text=True).stdout.strip() != "install ok installed"]
+    if not missing:
+        return
+    sudo = [] if os.geteuid() == 0 else ["sudo", "-n"]
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    run(*sudo, "apt-get", "update", "-qq", env=env)
+    run(*sudo, "apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing, env=env)
+
+
+def build(args: list[str]) -> None:
+    ensure_venv("")
+    run(BIN / "isacs", "check")
+    run(BIN / "isacs", "build-site", *args)
+
+
+def test(args: list[str]) -> None:
+    ensure_venv("[test]")
+    ensure_system_packages()
+    workers = ["-n", "auto"] if "-n" not in args else []
+    run(PY, "-m", "pytest", *workers, *args)
+
+
+def main() -> None:
+    commands = {"build": build, "test": test}
+    if len(sys.argv) < 2 or sys.argv[1] not in commands:
+        sys.exit(f"usage: python3 scripts/dev.py {{{'|'.join(commands)}}} [args...]")
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    commands[sys.argv[1]](sys.argv[2:])
+
+
+if __name__ == "__main__":
+    main()
