@@ -36,7 +36,8 @@ def requirement_head(corpus: Corpus, req: Requirement, lang: str, page: str) -> 
         parts.append(f'<span class="isacs-actors" title="{html.escape(t(lang, "actors"))}">{names}</span>')
     for ref in req.refs:
         target = paths.relative(page, links.XREF_INSTRUMENTS, ref.key)
-        parts.append(f'<a class="isacs-ref" href="{target}">{html.escape(ref.label)}</a>')
+        # A Markdown link (not raw HTML) so mkdocs resolves and checks the .md target like any other link.
+        parts.append(f"[{ref.label}]({target}){{: .isacs-ref }}")
     return '<span class="isacs-req-head">' + " ".join(parts) + "</span>"
 
 
