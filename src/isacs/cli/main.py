@@ -14,7 +14,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="isacs", description="ISACS/IATG standards toolchain")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:
-        importlib.import_module(f"isacs.cli.{name}").register(sub)
+        importlib.import_module(f"isacs.cli.{name.replace('-', '_')}").register(sub)
     return parser
 
 
