@@ -15,8 +15,9 @@ def add_root(parser: argparse.ArgumentParser) -> None:
                         help="repository holding modules/ and glossary/ (default: current folder)")
 
 
-def load_or_report(root: Path, stream=sys.stderr) -> Corpus | None:
+def load_or_report(root: Path, stream=None) -> Corpus | None:
     """The validated corpus, or None after printing its errors (commands refuse to export broken sources)."""
+    stream = stream or sys.stderr  # resolved per call: sys.stderr may be replaced (pytest capture)
     corpus, problems = check_repository(root)
     if has_errors(problems):
         print_diagnostics(problems, stream)
@@ -25,7 +26,8 @@ def load_or_report(root: Path, stream=sys.stderr) -> Corpus | None:
     return corpus
 
 
-def print_diagnostics(problems: list[Diagnostic], stream=sys.stdout, github: bool = False) -> None:
+def print_diagnostics(problems: list[Diagnostic], stream=None, github: bool = False) -> None:
+    stream = stream or sys.stdout
     for problem in problems:
         print(problem.github_annotation() if github else problem.format(), file=stream)
 

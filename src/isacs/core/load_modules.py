@@ -58,7 +58,9 @@ def _parse(path: Path, lang: str, root: Path, problems: list[Diagnostic]) -> _Pa
         return None
     split = split_front_matter(text)
     if split.front_matter is None:
+        unclosed = text.split("\n", 1)[0].strip() == "---"
         problems.append(Diagnostic(Location(display), "E004",
+                                   "front matter is not closed: add a `---` line after it" if unclosed else
                                    "missing front matter: the file must start with a `---` YAML block"))
         return None
     meta = yamlio.load(split.front_matter, display, split.fm_line - 1, problems)
@@ -77,8 +79,7 @@ def _parse(path: Path, lang: str, root: Path, problems: list[Diagnostic]) -> _Pa
                 pos = yamlio.position(meta, (key,))
                 problems.append(Diagnostic(Location(display, pos[0] + split.fm_line, 1), "E015",
                                            f"`{key}` is module metadata: it belongs in index.en.md only"))
-        checked = {k: v for k, v in meta.items() if k not in ENGLISH_ONLY_KEYS}
-        valid = schema.check("translation", checked, display, split.fm_line - 1, problems)
+        valid = schema.check("translation", meta, display, split.fm_line - 1, problems, ignore=ENGLISH_ONLY_KEYS)
     if not valid:
         return None
     scanned = scan_body(split.body, display, split.body_line, problems)
@@ -131,7 +132,8 @@ def load_module(folder: Path, root: Path, problems: list[Diagnostic]) -> Module 
     module_id = f"{meta['series']}/{meta['number']}"
     expected = folder.relative_to(root / "modules").as_posix() if (root / "modules") in folder.parents else None
     if expected and expected != module_id:
-        problems.append(Diagnostic(Location(en.display, _meta_line(en, "number")), "E013",
+        wrong = "series" if expected.split("/")[0] != str(meta["series"]) else "number"
+        problems.append(Diagnostic(Location(en.display, _meta_line(en, wrong)), "E013",
                                    f"front matter says {module_id} but the folder is modules/{expected}"))
 
     en_blocks = _check_ids(en, problems)

@@ -52,7 +52,8 @@ def load_concepts(folder: Path, root: Path, problems: list[Diagnostic]) -> dict[
                                     notes=tuple(str(n).strip() for n in entry.get("notes") or ()),
                                     abbreviation=str(entry["abbreviation"]) if entry.get("abbreviation") else None)
         source = data.get("source")
-        concepts[cid] = Concept(id=cid, source=str(source) if source else None, terms=terms, location=where)
+        concepts[cid] = Concept(id=cid, source=str(source) if source else None, terms=terms, location=where,
+                                field_lines={str(key): _line(data, key) for key in data})
     return dict(sorted(concepts.items()))
 
 

@@ -28,9 +28,12 @@ def load_corpus(root: str | Path) -> tuple[Corpus, list[Diagnostic]]:
         if module is None:
             continue
         if module.id in modules:
-            en = module.translations["en"]
-            problems.append(Diagnostic(Location(en.path), "E005", f"duplicate module ID {module.id} "
-                                                                  f"(also {modules[module.id].translations['en'].path})"))
+            kept, dropped = modules[module.id], module
+            if kept.folder != f"modules/{kept.id}" and dropped.folder == f"modules/{dropped.id}":
+                kept, dropped = dropped, kept  # the module in its own folder keeps the ID
+            problems.append(Diagnostic(Location(dropped.translations["en"].path, dropped.field_lines.get("number", 1)),
+                                       "E005", f"duplicate module ID {module.id} (also {kept.translations['en'].path})"))
+            modules[module.id] = kept
             continue
         modules[module.id] = module
     glossary = root / "glossary"

@@ -187,6 +187,7 @@ class Concept:
     source: str | None  # module ID that defines it
     terms: Mapping[str, Term]
     location: Location
+    field_lines: Mapping[str, int] = field(default_factory=dict)  # YAML key -> line, for diagnostics
 
     def term(self, lang: str) -> Term:
         return self.terms.get(lang) or self.terms["en"]

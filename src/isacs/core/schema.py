@@ -22,18 +22,35 @@ def _validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
-def check(name: str, data: Any, display: str, line_offset: int, problems: list[Diagnostic]) -> bool:
-    """Validate ruamel-loaded `data` against schema `name`; record E004 per violation. True if valid."""
-    plain = yamlio.to_plain(data)
+def check(name: str, data: Any, display: str, line_offset: int, problems: list[Diagnostic],
+          ignore: frozenset[str] = frozenset()) -> bool:
+    """Validate ruamel-loaded `data` against schema `name`; record E004 per violation. True if valid.
+
+    Top-level keys in `ignore` are left out (already reported otherwise); `data` itself is kept for positions.
+    """
+    plain = {k: v for k, v in yamlio.to_plain(data).items() if k not in ignore} if ignore else yamlio.to_plain(data)
     ok = True
     for error in sorted(_validator(name).iter_errors(plain), key=lambda e: list(map(str, e.absolute_path))):
         ok = False
-        pos = yamlio.position(data, tuple(error.absolute_path))
+        pos = yamlio.position(data, _offending_path(error))
         line, col = (pos[0] + 1, pos[1] + 1) if pos else (1, 1)
         where = "/".join(str(p) for p in error.absolute_path) or "(top level)"
         problems.append(Diagnostic(Location(display, line + line_offset, col), "E004",
                                    f"{where}: {_message(error)}"))
     return ok
+
+
+def _offending_path(error) -> tuple:
+    """Where the editor must look: for an unknown or misspelt key that is the key itself, not its mapping."""
+    path = tuple(error.absolute_path)
+    if "propertyNames" in error.schema_path:  # the error is about the key name itself
+        return path + (error.instance,)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        known = error.schema.get("properties", {})
+        extra = [key for key in error.instance if key not in known]
+        if extra:
+            return path + (extra[0],)
+    return path
 
 
 def _message(error) -> str:

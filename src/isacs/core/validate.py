@@ -86,8 +86,8 @@ def check_metadata_refs(corpus: Corpus) -> Iterator[Diagnostic]:
 def check_concepts(corpus: Corpus) -> Iterator[Diagnostic]:
     for concept in corpus.concepts.values():
         if concept.source and concept.source not in corpus.modules:
-            yield Diagnostic(concept.location, "E014", f"concept '{concept.id}': source module "
-                                                       f"'{concept.source}' does not exist")
+            where = Location(concept.location.path, concept.field_lines.get("source", concept.location.line))
+            yield Diagnostic(where, "E014", f"concept '{concept.id}': source module '{concept.source}' does not exist")
 
 
 def check_wording(corpus: Corpus) -> Iterator[Diagnostic]:
@@ -107,12 +107,15 @@ def check_staleness(corpus: Corpus) -> Iterator[Diagnostic]:
         for lang, translation in module.translations.items():
             if lang == "en" or not translation.translation_of:
                 continue
-            stale = [req.id for req in module.requirements
-                     if "en" in req.texts and req.id in translation.translation_of
-                     and translation.translation_of[req.id] != req.texts["en"].digest]
-            if stale:
-                yield Diagnostic(Location(translation.path), "W103",
-                                 f"stale translation: English changed for {', '.join(stale)}")
+            for req in module.requirements:
+                stamped = translation.translation_of.get(req.id)
+                if "en" not in req.texts or stamped is None or stamped == req.texts["en"].digest:
+                    continue
+                # At the translated paragraph to revise (the file's first line if it was deleted since).
+                text = req.texts.get(lang)
+                yield Diagnostic(text.location if text else Location(translation.path), "W103",
+                                 f"stale translation: the English text of {req.id} changed since this file was "
+                                 "stamped; update it, then run `isacs stamp` on it")
 
 
 RULES = (check_links, check_metadata_refs, check_concepts, check_wording, check_staleness)

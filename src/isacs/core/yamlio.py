@@ -4,17 +4,46 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
+import re
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.representer import RoundTripRepresenter
 
 from .diagnostics import Diagnostic, Location
 
 
+class _Constructor(RoundTripConstructor):
+    """Round-trip constructor whose value errors (e.g. `date: 2026-13-45`) carry the node's position."""
+
+    def construct_yaml_timestamp(self, node, values=None):
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError as exc:  # raised by datetime for an impossible date, with no position
+            raise ConstructorError(None, None, f"invalid date {node.value!r}: {exc}", node.start_mark) from None
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+
+
+class _Representer(RoundTripRepresenter):
+    """Writes `null` as `null`: ruamel would write an empty value, a diff in every file that spells it out."""
+
+    def represent_none(self, data):
+        return self.represent_scalar("tag:yaml.org,2002:null", "null")
+
+
+_Representer.add_representer(type(None), _Representer.represent_none)
+
+DUPLICATE_KEY = re.compile(r'found duplicate key "(?P<key>.*?)" with value')
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
+    yaml.Representer = _Representer
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap an editor's long lines
     yaml.indent(mapping=2, sequence=4, offset=2)
@@ -31,7 +60,7 @@ def load(text: str, display: str, line_offset: int, problems: list[Diagnostic]) 
     except DuplicateKeyError as exc:
         mark = exc.problem_mark
         problems.append(Diagnostic(Location(display, mark.line + 1 + line_offset, mark.column + 1), "E005",
-                                   f"duplicate key: {_first_line(exc.problem)}"))
+                                   _duplicate_message(text, exc, line_offset)))
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -47,6 +76,21 @@ def dump(data: Any) -> str:
     stream = io.StringIO()
     _yaml().dump(data, stream)
     return stream.getvalue()
+
+
+def _duplicate_message(text: str, exc: DuplicateKeyError, line_offset: int) -> str:
+    """`duplicate key "r001" (first at line 12)`: ruamel's own message quotes both whole values."""
+    match = DUPLICATE_KEY.search(str(exc.problem))
+    if not match:
+        return f"duplicate key: {_first_line(exc.problem)}"
+    key, mark = match.group("key"), exc.problem_mark
+    # The first occurrence: the nearest earlier line with the same key at the same indentation.
+    pattern = re.compile(rf"^ {{{mark.column}}}(['\"]?){re.escape(key)}\1\s*:")
+    lines = text.split("\n")
+    for i in range(mark.line - 1, -1, -1):
+        if pattern.match(lines[i]):
+            return f'duplicate key "{key}" (first at line {i + 1 + line_offset})'
+    return f'duplicate key "{key}"'
 
 
 def _first_line(text: str) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from ..core.diagnostics import Severity
 from ..core.languages import LANGUAGES
@@ -30,6 +30,10 @@ class IsacsPlugin(BasePlugin[IsacsConfig]):
         self.nav: list | None = None
         self.languages_stack: list[str] = []  # language of the build in progress (i18n nests builds)
         self.page_404: dict[str, bytes] = {}  # per language: the 404 page each language build rendered
+        # Set by `isacs build-site` in its worker processes: build only this language of the merged
+        # six-language site (same URLs, switcher and hreflang as `mkdocs build`); the caller merges the
+        # languages and runs the search indexer once.
+        self.only_language: str | None = None
 
     def _i18n(self, config: MkDocsConfig):
         return config.plugins.get("i18n")
@@ -40,24 +44,36 @@ class IsacsPlugin(BasePlugin[IsacsConfig]):
             return ["en"]
         return [lang for lang in i18n.build_languages if lang in LANGUAGES]
 
+    def stage(self, config: MkDocsConfig) -> None:
+        """Load, validate and render the sources into the staging folder (once per process)."""
+        if self.staged is not None:
+            return
+        root = Path(self.config.root or Path(config.config_file_path).parent).resolve()
+        corpus, problems = check_repository(root)
+        for problem in problems:
+            (log.warning if problem.severity is Severity.WARNING else log.error)(problem.format())
+        if self.config.strict_sources and any(p.severity is Severity.ERROR for p in problems):
+            raise PluginError(f"{sum(p.severity is Severity.ERROR for p in problems)} error(s) in the "
+                              "sources; run `isacs check` for the list")
+        languages = self._build_languages(config)
+        staged = Path(config.config_file_path).parent / self.config.staging_dir
+        if set(languages) != set(LANGUAGES):
+            # A one-language build (BUILD_ONLY_LOCALE) stages apart, so it never strips the other
+            # languages from the full staging folder that a concurrent full build may be reading.
+            staged = staged.with_name(f"{staged.name}-{'-'.join(languages)}")
+        written = sync_staging(staged, render_site(corpus, languages))
+        log.info(f"isacs: staged {len(corpus.modules)} modules in {staged} ({written} file(s) changed)")
+        self.staged, self.nav, self.root = staged, navigation(corpus), root
+
     @event_priority(50)  # before static-i18n (-100), which reads docs_dir and nav
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        if self.staged is None:
-            root = Path(self.config.root or Path(config.config_file_path).parent).resolve()
-            corpus, problems = check_repository(root)
-            for problem in problems:
-                (log.warning if problem.severity is Severity.WARNING else log.error)(problem.format())
-            if self.config.strict_sources and any(p.severity is Severity.ERROR for p in problems):
-                raise PluginError(f"{sum(p.severity is Severity.ERROR for p in problems)} error(s) in the "
-                                  "sources; run `isacs check` for the list")
-            staged = Path(config.config_file_path).parent / self.config.staging_dir
-            written = sync_staging(staged, render_site(corpus, self._build_languages(config)))
-            log.info(f"isacs: staged {len(corpus.modules)} modules in {staged} ({written} file(s) changed)")
-            self.staged, self.nav = staged, navigation(corpus)
-            self.root = root
+        self.stage(config)
         config.docs_dir = str(self.staged)
         if not config.nav:
             config.nav = self.nav
+        i18n = self._i18n(config)
+        if self.only_language and i18n is not None and i18n.current_language is None:
+            i18n.current_language = self.only_language  # static-i18n starts with this language instead
         return config
 
     def on_serve(self, server, config: MkDocsConfig, builder):
@@ -69,12 +85,29 @@ class IsacsPlugin(BasePlugin[IsacsConfig]):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         i18n = self._i18n(config)
         self.languages_stack.append(i18n.current_language if i18n else "en")
+        # static-i18n sets each page's switcher links as an *attribute* of `extra` (its reset only touches
+        # the item), so the next language's 404 page, rendered before any page, showed the previous
+        # language's last page. Dropping the attribute gives every 404 the language homes.
+        vars(config.extra).pop("alternate", None)
 
-    @event_priority(-200)  # after static-i18n's post-build, which runs the builds of the other languages
-    def on_post_build(self, config: MkDocsConfig) -> None:
-        lang = self.languages_stack.pop()
-        keep_404(self.page_404, lang, Path(config.site_dir))
-        if not self.languages_stack:  # the outermost build: every language is on disk now
-            i18n = self._i18n(config)
-            default = i18n.default_language if i18n else "en"
-            finish_site(Path(config.site_dir), self.page_404, default, self.config.search)
+    @event_priority(-50)  # before static-i18n's post-build (-100), which builds the other languages
+    def _capture_404(self, config: MkDocsConfig) -> None:
+        # Every language build renders its 404 to site/404.html; keep this one before the next overwrites it.
+        keep_404(self.page_404, self.languages_stack[-1], Path(config.site_dir))
+        i18n = self._i18n(config)
+        if self.only_language and i18n is not None:
+            i18n.building = True  # static-i18n's "nested build in progress" flag: build no other language
+
+    @event_priority(-200)  # after static-i18n's post-build: every language is on disk now
+    def _finish(self, config: MkDocsConfig) -> None:
+        self.languages_stack.pop()
+        if self.languages_stack:
+            return  # a nested language build; the outermost one finishes the site
+        i18n = self._i18n(config)
+        if self.only_language and i18n is not None:
+            i18n.building = False
+        default = i18n.default_language if i18n else "en"
+        search = "none" if self.only_language else self.config.search
+        finish_site(Path(config.site_dir), self.page_404, default, search)
+
+    on_post_build = CombinedEvent(_capture_404, _finish)

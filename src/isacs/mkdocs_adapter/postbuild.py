@@ -38,3 +38,61 @@ def finish_site(site_dir: Path, pages_404: dict[str, bytes], default: str, searc
     if search == "pagefind":
         run_pagefind(site_dir)
         log.info("isacs: pagefind search index written to pagefind/")
+
+
+# Merging the one-language builds of `isacs build-site` into the site `mkdocs build` writes.
+
+SITEMAP = "sitemap.xml"
+_URL_END = "</url>"
+
+
+def merge_language_sites(parts: dict[str, Path], target: Path, default: str) -> None:
+    """Merge one-language builds (`parts`, in build order) into `target`.
+
+    Each part holds its language's pages (at the root for the default language, under <lang>/ otherwise)
+    plus the files every build writes at the root (theme assets, 404.html, sitemap). The root comes from
+    the default language's build; the sitemap lists every language's pages, as in the merged build.
+    """
+    import shutil
+
+    shutil.copytree(parts[default], target)
+    for lang, part in parts.items():
+        if lang == default:
+            continue
+        shutil.copytree(part / lang, target / lang, dirs_exist_ok=True)
+        for path in part.rglob("*"):  # root files a language build adds that the default one lacks
+            relative = path.relative_to(part)
+            if relative.parts[0] != lang and path.is_file() and not (target / relative).exists():
+                (target / relative).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(path, target / relative)
+    if all((part / SITEMAP).exists() for part in parts.values()):
+        write_sitemap(target, [(part / SITEMAP).read_text(encoding="utf-8") for part in parts.values()],
+                      _gzip_mtime(list(parts.values())[-1] / f"{SITEMAP}.gz"))
+
+
+def merge_sitemaps(sitemaps: list[str]) -> str:
+    """One sitemap with the <url> entries of each (static-i18n writes each language's in build order)."""
+    def split(text: str) -> tuple[str, str, str]:
+        start = text.index(">", text.index("<urlset")) + 1
+        end = text.rindex(_URL_END) + len(_URL_END) if _URL_END in text else start
+        return text[:start], text[start:end], text[end:]
+
+    head, _, tail = split(sitemaps[0])
+    return head + "".join(split(text)[1] for text in sitemaps) + tail
+
+
+def write_sitemap(site_dir: Path, sitemaps: list[str], mtime: int) -> None:
+    """sitemap.xml and sitemap.xml.gz byte for byte as mkdocs writes them (gzip mtime included)."""
+    import gzip
+
+    text = merge_sitemaps(sitemaps)
+    (site_dir / SITEMAP).write_bytes(text.encode("utf-8"))
+    with open(site_dir / f"{SITEMAP}.gz", "wb") as handle:
+        with gzip.GzipFile(fileobj=handle, filename=f"{SITEMAP}.gz", mode="wb", mtime=mtime) as gz:
+            gz.write(text.encode("utf-8"))
+
+
+def _gzip_mtime(path: Path) -> int:
+    """The timestamp in a gzip header (mkdocs stamps the newest page date; the last build's wins)."""
+    header = path.read_bytes()[:8] if path.exists() else b""
+    return int.from_bytes(header[4:8], "little") if len(header) == 8 else 0

@@ -39,9 +39,9 @@ def core_pages(corpus: Corpus, lang: str) -> Iterable[GeneratedFile]:
 
 def _generators() -> list[Generator]:
     # Imported here so each feature stays in its own module and the list reads as the site's contents.
-    from . import xref_instruments
+    from . import xref_instruments, xref_pages
 
-    return [core_pages, xref_instruments.pages]
+    return [core_pages, xref_instruments.pages, xref_pages.pages, xref_pages.downloads]
 
 
 def render_site(corpus: Corpus, languages: Iterable[str]) -> list[GeneratedFile]:
@@ -60,7 +60,9 @@ def navigation(corpus: Corpus) -> list:
         if pages:
             nav.append({label: pages})
     nav.append(paths.GLOSSARY)
-    nav.append(links_xref_nav())
+    from .xref_pages import navigation as xref_navigation
+
+    nav.append(xref_navigation())
     return nav
 
 

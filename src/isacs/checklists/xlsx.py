@@ -1,0 +1,175 @@
+"""XLSX checklist: a summary sheet with live counts per status, then one sheet per module.
+
+The status drop-downs and the summary's COUNTIF criteria read the same cells (the summary's status
+headings), so a translated label can never drift between the two. Only features both Excel and
+LibreOffice understand are used: list validation from a cell range, COUNTIF/COUNTA/SUM/IF.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import zipfile
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.writer.excel import ExcelWriter
+
+from ..core.languages import is_rtl
+from ..render.strings import t
+from .columns import heading, module_columns, stamp_lines, value
+from .rows import STATUSES, Checklist, ModuleChecklist, status_label
+
+WIDTHS = {"id": 9, "clause": 8, "heading": 24, "form": 13, "rrpl": 6, "text": 64, "actors": 22, "refs": 18,
+          "status": 22, "evidence": 30, "notes": 30, "owner": 16}
+HEADER_FILL = PatternFill("solid", fgColor="DDE3EA")
+THIN = Side(style="thin", color="9AA5B1")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+
+# Summary layout: stamp lines, a blank row, the header row, one row per module, a total row.
+SUMMARY_COLUMNS = ("module", "title", "edition", "version", "count", *STATUSES, "not-assessed", "share")
+
+
+def sheet_name(module: ModuleChecklist) -> str:
+    return module.label[:31]  # "ISACS 05.30"; Excel allows 31 characters and no / \ ? * [ ]
+
+
+def _align(lang: str, wrap: bool = True) -> Alignment:
+    return Alignment(wrap_text=wrap, vertical="top", readingOrder=2 if is_rtl(lang) else 1)
+
+
+def _print_setup(ws, header_row: int, lang: str) -> None:
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages tall as needed
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.sheet_view.rightToLeft = is_rtl(lang)
+
+
+def _stamp_rows(ws, lines: list[str], title: str) -> int:
+    """Title and stamp lines from row 1; returns the header row (after one blank row)."""
+    ws.cell(row=1, column=1, value=title).font = Font(bold=True, size=14)
+    for offset, line in enumerate(lines, start=2):
+        ws.cell(row=offset, column=1, value=line).font = Font(italic=True, color="44505C")
+    return len(lines) + 3
+
+
+def _header(ws, row: int, labels: list[str], lang: str) -> None:
+    for col, label in enumerate(labels, start=1):
+        cell = ws.cell(row=row, column=col, value=label)
+        cell.font, cell.fill, cell.border, cell.alignment = Font(bold=True), HEADER_FILL, BORDER, _align(lang)
+
+
+def module_sheet(wb: Workbook, checklist: Checklist, module: ModuleChecklist, status_range: str) -> tuple[str, int, int, int]:
+    """Write one module's sheet; returns (sheet name, status column, first and last data rows)."""
+    lang = checklist.lang
+    ws = wb.create_sheet(sheet_name(module))
+    columns = module_columns(module)
+    header_row = _stamp_rows(ws, stamp_lines(checklist, module), f"{module.label} — {module.title}")
+    _header(ws, header_row, [heading(lang, c) for c in columns], lang)
+    first = header_row + 1
+    for r, row in enumerate(module.rows, start=first):
+        for c, column in enumerate(columns, start=1):
+            cell = ws.cell(row=r, column=c, value=value(checklist, module, row, column))
+            cell.alignment, cell.border = _align(lang), BORDER
+    last = first + len(module.rows) - 1
+    status_col = columns.index("status") + 1
+    letter = get_column_letter(status_col)
+    validation = DataValidation(type="list", formula1=status_range, allow_blank=True, showDropDown=False,
+                                showErrorMessage=True, errorTitle=heading(lang, "status"),
+                                error=", ".join(status_label(lang, s) for s in STATUSES))
+    validation.add(f"{letter}{first}:{letter}{last}")
+    ws.add_data_validation(validation)
+    for c, column in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = WIDTHS[column]
+    _print_setup(ws, header_row, lang)
+    return ws.title, status_col, first, last
+
+
+def summary_sheet(wb: Workbook, checklist: Checklist) -> tuple[object, int]:
+    lang = checklist.lang
+    ws = wb.active
+    ws.title = t(lang, "cl_summary")[:31]
+    header_row = _stamp_rows(ws, stamp_lines(checklist), f"{t(lang, 'cl_checklist')} — {checklist.title}")
+    labels = [t(lang, "cl_col_module"), t(lang, "col_title"), t(lang, "col_edition"), t(lang, "col_version"),
+              t(lang, "cl_col_count"), *(status_label(lang, s) for s in STATUSES), t(lang, "cl_not_assessed"),
+              t(lang, "cl_assessed_share")]
+    _header(ws, header_row, labels, lang)
+    for column, width in zip("ABCDEFGHIJK", (14, 40, 10, 10, 14, 16, 16, 16, 16, 14, 14)):
+        ws.column_dimensions[column].width = width
+    _print_setup(ws, header_row, lang)
+    return ws, header_row
+
+
+def _summary_row(ws, r: int, header_row: int, module: ModuleChecklist, sheet: str, status_col: int,
+                 first: int, last: int, lang: str) -> None:
+    ref = quote_sheetname(sheet)
+    ids = f"{ref}!$A${first}:$A${last}"
+    statuses = f"{ref}!${get_column_letter(status_col)}${first}:${get_column_letter(status_col)}${last}"
+    cells = [module.label, module.title, module.edition, module.version, f"=COUNTA({ids})"]
+    for i in range(len(STATUSES)):
+        criterion = f"{get_column_letter(6 + i)}${header_row}"
+        cells.append(f"=COUNTIF({statuses},{criterion})")
+    cells += [f"=E{r}-SUM(F{r}:I{r})", f"=IF(E{r}=0,0,(E{r}-J{r})/E{r})"]
+    for c, cell_value in enumerate(cells, start=1):
+        cell = ws.cell(row=r, column=c, value=cell_value)
+        cell.border, cell.alignment = BORDER, _align(lang, wrap=False)
+    ws.cell(row=r, column=11).number_format = "0%"
+
+
+def _total_row(ws, r: int, first: int, lang: str) -> None:
+    ws.cell(row=r, column=1, value=t(lang, "cl_total")).font = Font(bold=True)
+    for c in range(5, 11):
+        letter = get_column_letter(c)
+        ws.cell(row=r, column=c, value=f"=SUM({letter}{first}:{letter}{r - 1})").font = Font(bold=True)
+    share = ws.cell(row=r, column=11, value=f"=IF(E{r}=0,0,(E{r}-J{r})/E{r})")
+    share.font, share.number_format = Font(bold=True), "0%"
+    for c in range(1, 12):
+        ws.cell(row=r, column=c).border = BORDER
+
+
+def build_workbook(checklist: Checklist) -> Workbook:
+    wb = Workbook()
+    summary, header_row = summary_sheet(wb, checklist)
+    # The drop-down lists the summary's status headings (F..I of its header row).
+    status_range = f"{quote_sheetname(summary.title)}!$F${header_row}:$I${header_row}"
+    r = header_row + 1
+    for module in checklist.modules:
+        sheet, status_col, first, last = module_sheet(wb, checklist, module, status_range)
+        _summary_row(summary, r, header_row, module, sheet, status_col, first, last, checklist.lang)
+        r += 1
+    _total_row(summary, r, header_row + 1, checklist.lang)
+    props = wb.properties
+    props.title = f"{t(checklist.lang, 'cl_checklist')} — {checklist.title}"
+    props.creator = props.lastModifiedBy = checklist.stamp.tool
+    props.language = checklist.lang
+    props.identifier = checklist.stamp.commit
+    props.description = " · ".join(stamp_lines(checklist))
+    props.created = props.modified = _dt.datetime.combine(checklist.stamp.generated, _dt.time())
+    return wb
+
+
+def _normalised_zip(data: bytes, when: _dt.date) -> bytes:
+    """Same archive with every entry dated `when`: identical inputs give identical bytes (the site's
+    staging only rewrites changed files, so `mkdocs serve` would otherwise rebuild forever)."""
+    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(entry, src.read(info.filename))
+    return out.getvalue()
+
+
+def render(checklist: Checklist) -> bytes:
+    wb = build_workbook(checklist)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(wb, archive).save()  # not wb.save(): that stamps the current time as "modified"
+    return _normalised_zip(buffer.getvalue(), checklist.stamp.generated)

@@ -1,0 +1,153 @@
+"""An OSCAL catalog (JSON) per series: groups = modules and their clauses, controls = requirements.
+
+Controls carry the verbal form, actors and RRPL as props, the English (or translated) text as the
+`statement` part, and instrument references as links to back-matter resources (one per provision).
+Withdrawn requirements stay as controls with status `withdrawn`, as OSCAL catalogs do, linked to their
+replacement. Everything is derived deterministically (UUIDs are name-based) so rebuilds are identical.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from typing import Any
+
+from ..core.languages import SOURCE_LANGUAGE
+from ..core.model import SERIES_NAMES, Clause, Corpus, InstrumentRef, Module, Requirement
+
+OSCAL_VERSION = "1.1.2"
+NS = "https://standards.example.org/ns/isacs"  # namespace of our own prop names (OSCAL requires a URI)
+UUID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, NS)
+
+
+def token(text: str) -> str:
+    """An OSCAL token (letters, digits, `.`, `-`, `_`; not starting with a digit)."""
+    out = "".join(c if c.isalnum() or c in "._-" else "-" for c in text)
+    return out if out[:1].isalpha() or out[:1] == "_" else "_" + out
+
+
+def module_token(module_id: str) -> str:
+    return token(module_id.replace("/", "-"))  # isacs/05.30 -> isacs-05.30
+
+
+def control_id(key: str) -> str:
+    module_id, _, rid = key.partition("#")
+    return f"{module_token(module_id)}_{rid}"  # isacs-05.30_r001
+
+
+def _uuid(name: str) -> str:
+    return str(uuid.uuid5(UUID_NAMESPACE, name))
+
+
+def _prop(name: str, value: Any, ns: bool = True) -> dict:
+    prop = {"name": name, "value": str(value)}
+    if ns:
+        prop["ns"] = NS
+    return prop
+
+
+def _text(req: Requirement, lang: str) -> str:
+    text = req.texts.get(lang) or req.texts.get(SOURCE_LANGUAGE)
+    return text.plain if text else ""
+
+
+def control(corpus: Corpus, module: Module, req: Requirement, lang: str) -> dict:
+    cid = control_id(req.key)
+    out: dict[str, Any] = {"id": cid, "class": "requirement", "title": f"{module.label} {req.id}"}
+    props = [_prop("label", f"{module.label} {req.id}", ns=False), _prop("requirement-key", req.key)]
+    if req.is_tombstone:
+        props += [_prop("status", "withdrawn", ns=False), _prop("withdrawn-in", req.withdrawn)]
+        out["props"] = props
+        if req.replaced_by:
+            target = req.replaced_by if "#" in req.replaced_by else f"{module.id}#{req.replaced_by}"
+            out["links"] = [{"href": f"#{control_id(target)}", "rel": "incorporated-into"}]
+        return out
+    props += [_prop("verbal-form", req.level), _prop("clause", req.clause or "-")]
+    props += [_prop("actor", actor) for actor in req.actors]
+    if req.rrpl is not None:
+        props.append(_prop("rrpl", req.rrpl))
+    out["props"] = props
+    if req.refs:
+        out["links"] = [{"href": f"#{_uuid('provision/' + ref.key)}", "rel": "reference", "text": ref.label}
+                        for ref in req.refs]
+    out["parts"] = [{"id": f"{cid}_smt", "name": "statement", "prose": _text(req, lang)}]
+    return out
+
+
+def _has_requirements(clause: Clause) -> bool:
+    return any(c.requirement_ids for c in clause.walk())
+
+
+def clause_group(corpus: Corpus, module: Module, clause: Clause, lang: str) -> dict:
+    title = clause.title(lang)
+    group: dict[str, Any] = {"id": f"{module_token(module.id)}_{token(clause.anchor)}", "class": "clause",
+                             "title": f"{clause.number} {title}".strip() or clause.anchor}
+    if clause.number:
+        group["props"] = [_prop("label", clause.number, ns=False)]
+    controls = [control(corpus, module, module.requirement(rid), lang) for rid in clause.requirement_ids
+                if module.requirement(rid) is not None]
+    groups = [clause_group(corpus, module, child, lang) for child in clause.children if _has_requirements(child)]
+    if groups:
+        group["groups"] = groups
+    if controls:
+        group["controls"] = controls
+    return group
+
+
+def module_group(corpus: Corpus, module: Module, lang: str) -> dict:
+    title = module.titles().get(lang) or module.title
+    group: dict[str, Any] = {
+        "id": module_token(module.id), "class": "module", "title": f"{module.label} {title}",
+        "props": [_prop("label", module.label, ns=False), _prop("edition", module.edition),
+                  _prop("version", module.version), _prop("status", module.status)]}
+    groups = [clause_group(corpus, module, c, lang) for c in module.clauses if _has_requirements(c)]
+    if groups:
+        group["groups"] = groups
+    dead = [control(corpus, module, r, lang) for r in module.requirements if r.is_tombstone]
+    if dead:  # tombstones have no clause any more: they sit directly under their module
+        group["controls"] = dead
+    return group
+
+
+def _resources(corpus: Corpus, modules: list[Module], lang: str) -> list[dict]:
+    cited: dict[str, InstrumentRef] = {}
+    for module in modules:
+        for req in module.requirements:
+            for ref in req.refs:
+                cited.setdefault(ref.key, ref)
+    out = []
+    for instrument in corpus.instruments.values():
+        for provision in instrument.provisions.values():
+            ref = cited.get(InstrumentRef(instrument.abbreviation, provision.label).key)
+            if ref is None:
+                continue
+            out.append({"uuid": _uuid("provision/" + ref.key), "title": f"{instrument.title(lang)}, {ref.label}",
+                        "description": provision.topic,
+                        "props": [_prop("instrument", instrument.abbreviation), _prop("provision", provision.label)]})
+    return out
+
+
+def catalog(corpus: Corpus, series: str, lang: str = SOURCE_LANGUAGE) -> dict:
+    modules = [m for m in corpus.modules.values() if m.series == series]
+    groups = [module_group(corpus, m, lang) for m in modules]
+    resources = _resources(corpus, modules, lang)
+    body = json.dumps([groups, resources], sort_keys=True, ensure_ascii=False)
+    dates = [m.date for m in modules if m.date]
+    last = max(dates).isoformat() if dates else "1970-01-01"
+    metadata = {
+        "title": f"{SERIES_NAMES.get(series, series.upper())} requirements (illustrative corpus)",
+        "last-modified": f"{last}T00:00:00Z",
+        # Content-derived: changes exactly when a requirement, clause or reference changes.
+        "version": f"{last}+{hashlib.sha256(body.encode('utf-8')).hexdigest()[:12]}",
+        "oscal-version": OSCAL_VERSION,
+        "props": [_prop("language", lang)],
+    }
+    out: dict[str, Any] = {"uuid": _uuid(f"catalog/{series}/{lang}/{metadata['version']}"), "metadata": metadata,
+                           "groups": groups}
+    if resources:
+        out["back-matter"] = {"resources": resources}
+    return {"catalog": out}
+
+
+def to_json(corpus: Corpus, series: str, lang: str = SOURCE_LANGUAGE) -> str:
+    return json.dumps(catalog(corpus, series, lang), ensure_ascii=False, indent=2) + "\n"

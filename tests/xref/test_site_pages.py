@@ -1,0 +1,62 @@
+"""The cross-reference section of the site: every page and download in every language."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from isacs.core.languages import LANGUAGES
+from isacs.render import site, xref_pages
+from isacs.render.links import XREF_INSTRUMENTS
+
+
+@pytest.fixture(scope="module")
+def files(mini):
+    return {(f.path, f.lang): f.content for f in site.render_site(mini, LANGUAGES)}
+
+
+PAGES = [XREF_INSTRUMENTS] + [p for p, _, _ in xref_pages.PAGES] + [xref_pages.XREF_INDEX]
+DATA = ["data/model.json", "data/oscal/isacs.json", "data/oscal/iatg.json"] + [
+    f"data/xref/{name}.{ext}" for name in ("provisions", "requirements", "modules", "concepts", "counts", "status")
+    for ext in ("csv", "json")]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_and_download_in_every_language(files, lang):
+    for path in PAGES + DATA:
+        assert (path, lang) in files, (path, lang)
+
+
+def test_pages_are_translated(files):
+    assert "# Renvois entre modules" in files[(xref_pages.XREF_MODULES, "fr")]
+    assert "# 翻译状态" in files[(xref_pages.XREF_STATUS, "zh")]
+    assert "| Fabricant | 1 | 1 | 0 |" in files[(xref_pages.XREF_COUNTS, "fr")]
+
+
+def test_instrument_anchors_kept(files):
+    page = files[(XREF_INSTRUMENTS, "en")]
+    assert "{#ITI}" in page and '<span id="ITI-8a"></span>' in page and '<span id="PoA-II.10"></span>' in page
+    assert "[ISACS 05.30 r001](../../isacs/05.30/index.md#r001) (2.1, Requirement)" in page
+
+
+def test_mermaid_diagram_per_series(files):
+    page = files[(xref_pages.XREF_MODULES, "en")]
+    assert page.count("```mermaid") == 2
+    assert '  isacs_05_30 --> iatg_06_10' in page and '  iatg_06_10 --> isacs_05_30' in page
+
+
+def test_status_page_lists_stale_requirements(files):
+    page = files[(xref_pages.XREF_STATUS, "en")]
+    assert '<span class="isacs-translation-stale">Stale</span> (3)' in page
+    assert "not stamped: r001, r002, r003" in page
+
+
+def test_model_json_per_language(files):
+    data = json.loads(files[("data/model.json", "fr")])
+    texts = data["modules"][0]["requirements"][0]["texts"]
+    assert set(texts) == {"en", "fr"}
+
+
+def test_navigation_section(mini):
+    nav = site.navigation(mini)
+    assert {"Cross-references": [xref_pages.XREF_INDEX] + [p for p, _, _ in xref_pages.PAGES]} in nav
