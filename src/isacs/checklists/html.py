@@ -17,44 +17,47 @@ from .rows import STATUSES, Checklist, ModuleChecklist, status_label
 FONTS = '"Noto Sans", "Noto Sans Arabic", "Noto Sans CJK SC", "DejaVu Sans", sans-serif'
 FONTS_ZH = '"Noto Sans CJK SC", "Noto Sans", "DejaVu Sans", sans-serif'
 
+BOX = "\u2610"  # ☐ BALLOT BOX: a real character, so the tick boxes survive copy/paste and pdftotext
+
+# Blocks, not a table: WeasyPrint lays out table rows several times over, and blocks print just as well.
 CSS = """
-@page { size: A4; margin: 14mm 12mm 16mm 12mm;
+@page { size: A4; margin: 14mm 13mm 16mm 13mm;
   @bottom-left { content: string(footer); font-size: 7pt; color: #555; }
   @bottom-right { content: counter(page) " / " counter(pages); font-size: 7pt; color: #555; } }
-html { font-size: 8.5pt; line-height: 1.35; color: #111; }
+html { font-size: 9pt; line-height: 1.35; color: #111; }
+p { margin: 0; }
 h1 { font-size: 13pt; margin: 0 0 1mm 0; string-set: footer content(); }
-.kind { font-size: 8pt; text-transform: uppercase; letter-spacing: .05em; color: #555; margin: 0; }
-.stamp { margin: 1mm 0 3mm 0; color: #333; font-size: 7.5pt; }
-.stamp p { margin: 0; }
-table { width: 100%; border-collapse: collapse; table-layout: fixed; }
-thead { display: table-header-group; }
-th { background: #dde3ea; text-align: start; font-weight: bold; }
-th, td { border: .5pt solid #8a96a3; padding: 1.2mm 1.5mm; vertical-align: top; }
-tr { break-inside: avoid; }
-.id { width: 12%; }
-.id b { display: block; font-family: "DejaVu Sans Mono", monospace; }
-.meta { color: #444; font-size: 7.5pt; margin-top: 1mm; }
-th.tick { width: 8.5%; font-size: 6.5pt; font-weight: normal; text-align: center; vertical-align: bottom; }
-td.tick { border-width: .9pt; }
-.notes { width: 17%; }
+.kind { font-size: 8pt; letter-spacing: .05em; color: #555; }
+.stamp { margin: 1mm 0 4mm 0; color: #333; font-size: 7.5pt; }
+.req { border: .6pt solid #8a96a3; padding: 1.6mm 2mm; margin-bottom: 2mm; break-inside: avoid; }
+.head { font-size: 8pt; color: #333; margin-bottom: .8mm; }
+.rid { font-weight: bold; color: #111; }
+.meta { color: #444; font-size: 7.5pt; margin-top: .8mm; }
+.ticks { margin-top: 1.4mm; font-size: 8.5pt; }
+.ticks span { margin-inline-end: 5mm; white-space: nowrap; }
+.notes { margin-top: 1mm; min-height: 9mm; border-top: .4pt solid #c5ccd3; padding-top: .6mm;
+  font-size: 7.5pt; color: #555; }
 """
 
 
 def _row_html(checklist: Checklist, module: ModuleChecklist, row) -> str:
     lang = checklist.lang
-    meta = [row.verbal_form]
+    head = [row.clause, row.clause_title, "·", row.verbal_form]
     if row.rrpl is not None:
-        meta.append(f"{t(lang, 'rrpl')} {row.rrpl}")
+        head += ["·", f"{t(lang, 'rrpl')} {row.rrpl}"]
+    meta = []
     if row.actors:
         meta.append(f"{t(lang, 'actors')}: " + ", ".join(label for _, label in row.actors))
     if row.refs:
         meta.append(f"{t(lang, 'cl_col_refs')}: " + ", ".join(row.refs))
-    clause = f"{row.clause} {row.clause_title}".strip()
-    text_dir = "" if module.text_lang == lang else f' lang="{module.text_lang}" dir="ltr"'
-    return (f'<tr id="{escape(row.id)}"><td class="id"><b>{escape(row.id)}</b>{escape(clause)}</td>'
-            f"<td><div{text_dir}>{escape(row.text)}</div>"
-            f'<div class="meta">{escape(" · ".join(meta))}</div></td>'
-            + '<td class="tick"></td>' * len(STATUSES) + '<td class="notes"></td></tr>')
+    text_attrs = "" if module.text_lang == lang else f' lang="{module.text_lang}" dir="ltr"'
+    ticks = "".join(f"<span>{BOX} {escape(status_label(lang, s))}</span>" for s in STATUSES)
+    return (f'<section class="req" id="{escape(row.id)}">'
+            f'<p class="head"><span class="rid">{escape(row.id)}</span> {escape(" ".join(h for h in head if h))}</p>'
+            f"<p{text_attrs}>{escape(row.text)}</p>"
+            + (f'<p class="meta">{escape(" · ".join(meta))}</p>' if meta else "")
+            + f'<p class="ticks">{ticks}</p>'
+            f'<p class="notes">{escape(t(lang, "cl_col_evidence"))} / {escape(t(lang, "cl_col_notes"))}</p></section>')
 
 
 def filter_line(checklist: Checklist) -> str | None:
@@ -64,7 +67,8 @@ def filter_line(checklist: Checklist) -> str | None:
     if f.levels:
         parts.append(f"{t(lang, 'cl_col_form')}: " + ", ".join(t(lang, f"cl_form_{level}") for level in f.levels))
     if f.actors:
-        parts.append(f"{t(lang, 'actors')}: " + ", ".join(f.actors))
+        labels = dict(actor for row in checklist.rows for actor in row.actors)
+        parts.append(f"{t(lang, 'actors')}: " + ", ".join(labels.get(a, a) for a in f.actors))
     if f.rrpl:
         parts.append(f"{t(lang, 'rrpl')}: " + ", ".join(str(level) for level in f.rrpl))
     return " · ".join(parts) or None
@@ -77,10 +81,6 @@ def module_html(checklist: Checklist, module: ModuleChecklist) -> str:
     narrowed = filter_line(checklist)
     if narrowed:
         lines.insert(1, narrowed)
-    # One empty cell per status is the tick box: cheap to lay out, and it prints as a grid to tick.
-    head = (f'<th class="id">{escape(t(lang, "cl_col_id"))}</th><th>{escape(t(lang, "cl_col_text"))}</th>'
-            + "".join(f'<th class="tick">{escape(status_label(lang, s))}</th>' for s in STATUSES)
-            + f'<th class="notes">{escape(t(lang, "cl_col_notes"))}</th>')
     rows = "\n".join(_row_html(checklist, module, row) for row in module.rows)
     fonts = FONTS_ZH if lang == "zh" else FONTS
     title = f"{module.label} — {module.title}"
@@ -93,7 +93,6 @@ def module_html(checklist: Checklist, module: ModuleChecklist) -> str:
 <style>{CSS} html {{ font-family: {fonts}; }}</style></head>
 <body><p class="kind">{escape(t(lang, 'cl_checklist'))}</p><h1>{escape(title)}</h1>
 <div class="stamp">{''.join(f'<p>{escape(line)}</p>' for line in lines)}</div>
-<table><thead><tr>{head}</tr></thead><tbody>
 {rows}
-</tbody></table></body></html>
+</body></html>
 """

@@ -1,11 +1,17 @@
-"""JSON Schema checks of YAML sources; each violation is reported at the line of the offending key."""
+"""JSON Schema checks of YAML sources; each violation is reported at the line of the offending key.
+
+Valid documents (nearly all of them) are confirmed by a fastjsonschema-compiled validator, ten times
+faster; jsonschema runs only on a document that fails, to name every violation and where it is.
+"""
 from __future__ import annotations
 
+import datetime as _dt
 import json
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Callable
 
+import fastjsonschema
 from jsonschema import Draft202012Validator
 
 from . import yamlio
@@ -22,6 +28,29 @@ def _validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
+def _is_date(value: str) -> bool:
+    """The `date` format as jsonschema checks it (fastjsonschema's own accepts 2026-02-30)."""
+    try:
+        _dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+@lru_cache(maxsize=None)
+def fast_validator(name: str) -> Callable[[Any], Any]:
+    """Compiled validator; raises fastjsonschema.JsonSchemaException on the first violation."""
+    return fastjsonschema.compile(schema(name), formats={"date": _is_date})
+
+
+def is_valid(name: str, plain: Any) -> bool:
+    try:
+        fast_validator(name)(plain)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
 def check(name: str, data: Any, display: str, line_offset: int, problems: list[Diagnostic],
           ignore: frozenset[str] = frozenset()) -> bool:
     """Validate ruamel-loaded `data` against schema `name`; record E004 per violation. True if valid.
@@ -29,6 +58,8 @@ def check(name: str, data: Any, display: str, line_offset: int, problems: list[D
     Top-level keys in `ignore` are left out (already reported otherwise); `data` itself is kept for positions.
     """
     plain = {k: v for k, v in yamlio.to_plain(data).items() if k not in ignore} if ignore else yamlio.to_plain(data)
+    if is_valid(name, plain):
+        return True
     ok = True
     for error in sorted(_validator(name).iter_errors(plain), key=lambda e: list(map(str, e.absolute_path))):
         ok = False

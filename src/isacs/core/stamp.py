@@ -18,7 +18,7 @@ from .model import Module
 
 def stamp_text(text: str, module: Module, lang: str) -> str:
     split = split_front_matter(text)
-    meta = yamlio.load(split.front_matter or "", "", 0, []) if split.front_matter else None
+    meta = yamlio.load(split.front_matter or "", "", 0, [], roundtrip=True) if split.front_matter else None
     if not isinstance(meta, dict):
         raise ValueError("translation has no front matter to stamp")
     digests = CommentedMap()

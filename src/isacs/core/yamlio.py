@@ -1,5 +1,8 @@
-"""YAML through ruamel.yaml's round-trip loader: it keeps line numbers for every key and item, and
-writes files back byte-for-byte when unchanged (the editors' formatting and comments survive tools)."""
+"""YAML through ruamel.yaml: line numbers for every key and item, and files written back byte-for-byte
+when unchanged (the editors' formatting and comments survive tools).
+
+Reading for the model uses the fast libyaml-based builder (`yamlnodes`); ruamel's round-trip loader is
+used when a file is to be written back (`roundtrip=True`) and to report what is wrong with invalid YAML."""
 from __future__ import annotations
 
 import datetime as _dt
@@ -12,6 +15,7 @@ from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError, RoundTr
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.representer import RoundTripRepresenter
 
+from . import yamlnodes
 from .diagnostics import Diagnostic, Location
 
 
@@ -50,11 +54,18 @@ def _yaml() -> YAML:
     return yaml
 
 
-def load(text: str, display: str, line_offset: int, problems: list[Diagnostic]) -> Any:
+def load(text: str, display: str, line_offset: int, problems: list[Diagnostic], roundtrip: bool = False) -> Any:
     """Parse YAML; on failure record E003 (or E005 for a duplicate key) at the right line and return None.
 
     `line_offset` is the number of file lines before the YAML text (front matter starts after `---`).
+    `roundtrip=True` returns ruamel's round-trip data (comments, quoting) for `dump`; otherwise the data
+    has the same mapping/sequence types and line/column records, without formatting.
     """
+    if not roundtrip:
+        try:
+            return yamlnodes.load(text)
+        except yamlnodes.Unsupported:
+            pass  # invalid or unusual YAML: the round-trip loader below reports or handles it
     try:
         return _yaml().load(text)
     except DuplicateKeyError as exc:

@@ -27,8 +27,9 @@ def write_404s(site_dir: Path, pages: dict[str, bytes], default: str) -> None:
 
 def run_pagefind(site_dir: Path) -> None:
     """Index the built HTML: Pagefind writes one index per <html lang>, segments CJK and stems."""
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet"],
-                            capture_output=True, text=True)
+    # The permalink marks (¶) after every heading would otherwise show in each result's headings.
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet",
+                             "--exclude-selectors", ".headerlink"], capture_output=True, text=True)
     if result.returncode != 0:
         raise PluginError(f"pagefind failed: {result.stderr.strip() or result.stdout.strip()}")
 

@@ -40,8 +40,10 @@ def core_pages(corpus: Corpus, lang: str) -> Iterable[GeneratedFile]:
 def _generators() -> list[Generator]:
     # Imported here so each feature stays in its own module and the list reads as the site's contents.
     from . import xref_instruments, xref_pages
+    from . import assessment, downloads
 
-    return [core_pages, xref_instruments.pages, xref_pages.pages, xref_pages.downloads]
+    return [core_pages, xref_instruments.pages, xref_pages.pages, xref_pages.downloads, downloads.pages,
+            assessment.pages]
 
 
 def render_site(corpus: Corpus, languages: Iterable[str]) -> list[GeneratedFile]:
@@ -59,6 +61,7 @@ def navigation(corpus: Corpus) -> list:
         pages = [paths.module_page(m.id) for m in corpus.modules.values() if m.series == series]
         if pages:
             nav.append({label: pages})
+    nav += ["downloads/index.md", "assess/index.md"]
     nav.append(paths.GLOSSARY)
     from .xref_pages import navigation as xref_navigation
 

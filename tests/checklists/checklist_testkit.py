@@ -1,0 +1,97 @@
+"""Helpers of the checklist tests: the CLI in-process, golden files, XLSX and PDF dumps. The `mini`
+fixture (conftest.py) copies the mini corpus outside any git checkout, so the stamp's commit is the
+documented fallback, and fixes the generation date.
+
+Goldens live in golden/<case>/; `UPDATE_GOLDEN=1 pytest tests/checklists` rewrites them from the
+current output (review the diff), every other run compares.
+"""
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import subprocess
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+
+HERE = Path(__file__).parent
+GOLDEN = HERE / "golden"
+MINI = HERE.parent / "fixtures" / "mini"
+EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def run_cli(*args: str) -> tuple[int, str, str]:
+    """`isacs checklist ...` in-process: (exit code, stdout, stderr)."""
+    from isacs.cli.main import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = main(["checklist", *args])
+        except SystemExit as exc:  # argparse usage errors
+            code = exc.code
+    return code, out.getvalue(), err.getvalue()
+
+
+def xlsx_dump(path: Path) -> dict:
+    """Everything a reviewer cares about in a workbook, as JSON: every cell of every sheet (the full
+    grid up to the last row and column, so a stray or missing cell shows), dimensions and sheet setup."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    sheets = []
+    for ws in wb.worksheets:
+        sheets.append({
+            "title": ws.title, "dimensions": ws.dimensions, "max_row": ws.max_row, "max_column": ws.max_column,
+            "freeze_panes": ws.freeze_panes, "right_to_left": bool(ws.sheet_view.rightToLeft),
+            "print_title_rows": ws.print_title_rows, "orientation": ws.page_setup.orientation,
+            "fit_to_width": ws.page_setup.fitToWidth, "fit_to_height": ws.page_setup.fitToHeight,
+            "validations": [{"type": dv.type, "sqref": str(dv.sqref), "formula1": dv.formula1}
+                            for dv in ws.data_validations.dataValidation],
+            "cells": [[cell for cell in row] for row in ws.iter_rows(min_row=1, max_row=ws.max_row, max_col=ws.max_column,
+                                                                       values_only=True)],
+        })
+    return {"sheets": sheets, "title": wb.properties.title, "language": wb.properties.language}
+
+
+def xlsx_text(dump: dict) -> str:
+    """The dump as reviewable text: one line of set-up per sheet, then one line per row (1-based)."""
+    lines = [json.dumps({"title": dump["title"], "language": dump["language"]}, ensure_ascii=False)]
+    for sheet in dump["sheets"]:
+        lines.append("== " + json.dumps({k: v for k, v in sheet.items() if k != "cells"}, ensure_ascii=False))
+        lines += [f"{number}: " + json.dumps(row, ensure_ascii=False, default=str)
+                  for number, row in enumerate(sheet["cells"], start=1)]
+    return "\n".join(lines) + "\n"
+
+
+def pdf_text(path: Path) -> str:
+    """pdftotext output without bidi controls and blank lines (layout whitespace is not the point)."""
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    lines = [" ".join(BIDI_CONTROLS.sub("", line).split()) for line in text.splitlines()]
+    return "\n".join(line for line in lines if line) + "\n"
+
+
+def squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+def check_golden(expected: Path, actual: str, compare=None) -> None:
+    """Compare with (or, with UPDATE_GOLDEN=1, rewrite) a golden file; `compare` normalises both sides."""
+    if UPDATE:
+        expected.parent.mkdir(parents=True, exist_ok=True)
+        expected.write_bytes(actual.encode("utf-8"))  # bytes: CSV keeps its CRLF
+        return
+    assert expected.exists(), f"{expected} is missing: run with UPDATE_GOLDEN=1 and review it"
+    wanted = expected.read_bytes().decode("utf-8")
+    if compare is None:
+        assert actual == wanted
+    elif compare(actual) != compare(wanted):
+        assert actual == wanted  # the full diff of both texts, for the reader
+
+
+def as_json(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n"
