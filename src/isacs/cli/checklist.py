@@ -97,8 +97,7 @@ def run(args) -> int:
         return _fail(str(exc))
     data = render(checklist, fmt)
     if args.output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        sys.stdout.write(data.decode("utf-8"))  # only CSV and JSON get here: UTF-8 text
     else:
         _write(data, args.output)
         print(f"isacs checklist: wrote {args.output} ({sum(1 for _ in checklist.rows)} requirements)", file=sys.stderr)

@@ -1,7 +1,10 @@
-"""Finishing the built site once all languages are on disk: one 404 page per language, search index."""
+"""Finishing the built site once all languages are on disk: one 404 page per language, search index;
+and merging the one-language builds of `isacs build-site` into that same site."""
 from __future__ import annotations
 
+import gzip
 import logging
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -41,8 +44,6 @@ def finish_site(site_dir: Path, pages_404: dict[str, bytes], default: str, searc
         log.info("isacs: pagefind search index written to pagefind/")
 
 
-# Merging the one-language builds of `isacs build-site` into the site `mkdocs build` writes.
-
 SITEMAP = "sitemap.xml"
 _URL_END = "</url>"
 
@@ -54,8 +55,6 @@ def merge_language_sites(parts: dict[str, Path], target: Path, default: str) -> 
     plus the files every build writes at the root (theme assets, 404.html, sitemap). The root comes from
     the default language's build; the sitemap lists every language's pages, as in the merged build.
     """
-    import shutil
-
     shutil.copytree(parts[default], target)
     for lang, part in parts.items():
         if lang == default:
@@ -84,8 +83,6 @@ def merge_sitemaps(sitemaps: list[str]) -> str:
 
 def write_sitemap(site_dir: Path, sitemaps: list[str], mtime: int) -> None:
     """sitemap.xml and sitemap.xml.gz byte for byte as mkdocs writes them (gzip mtime included)."""
-    import gzip
-
     text = merge_sitemaps(sitemaps)
     (site_dir / SITEMAP).write_bytes(text.encode("utf-8"))
     with open(site_dir / f"{SITEMAP}.gz", "wb") as handle:

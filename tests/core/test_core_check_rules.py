@@ -180,3 +180,14 @@ def test_diagnostics_are_sorted_and_unique(tmp_path):
         path, lineno, col, _ = line.split(":", 3)
         keys.append((path, int(lineno), int(col)))
     assert keys == sorted(keys) and len(run.lines) == len(set(run.lines)) >= 3
+
+
+def test_messages_name_the_problem(tmp_path):
+    root = copy_mini(tmp_path)
+    steps(sub(EN, "  r003:\n    level: may", "  r001:\n    level: may"),
+          sub(MARKING, "    abbreviation: null", "    abbrev: null"),
+          sub(IATG, "A form for inspectors.", "A form {: #r001 } for inspectors."))(root)
+    out = isacs("check", "--root", str(root)).stdout
+    assert f'{EN}:20:3: error E005 duplicate key "r001" (first at line 12)' in out
+    assert f"{MARKING}:6:5: error E004 languages/en: unknown key ('abbrev' was unexpected)" in out
+    assert f"{IATG}:38:8: error E016 requirement marker {{: #r001 }} must be alone on the line after its paragraph" in out

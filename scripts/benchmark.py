@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+"""Benchmarks of the toolchain, one sub-command each (measured here, never in the test suite).
+
+    .venv/bin/python scripts/benchmark.py load                 # load + validate: bundled and 70-module corpus
+    .venv/bin/python scripts/benchmark.py load --modules 120 --repeat 7 --keep /tmp/corpus
+
+A benchmark is a function `bench_<name>(args) -> bool` (True when its targets are met) and a
+`register_<name>(sub)` adding its options; list it in BENCHMARKS. The exit status is 1 when a target is
+missed, so CI can run it.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def timed(run: Callable[[], object], repeat: int) -> tuple[list[float], object]:
+    """Wall-clock seconds of `repeat` runs (after one untimed warm-up run) and the last result."""
+    result = run()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = run()
+        times.append(time.perf_counter() - start)
+    return times, result
+
+
+def report(label: str, times: list[float], target: float, detail: str) -> bool:
+    best, median = min(times), statistics.median(times)
+    ok = median < target
+    print(f"{label:<34} best {best:6.3f} s   median {median:6.3f} s   target < {target:g} s  "
+          f"{'ok' if ok else 'MISSED'}   ({detail})")
+    return ok
+
+
+# --- load: read + validate the sources into the model ----------------------------------------------------
+
+def register_load(sub) -> None:
+    parser = sub.add_parser("load", help="load + validate time (isacs.check_repository)")
+    parser.add_argument("--modules", type=int, default=70, help="modules in the generated corpus (default 70)")
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs per corpus (default 5)")
+    parser.add_argument("--keep", type=Path, help="write the generated corpus here and keep it")
+    parser.add_argument("--bundled-target", type=float, default=1.0)
+    parser.add_argument("--generated-target", type=float, default=3.0)
+
+
+def bench_load(args) -> bool:
+    from isacs import check_repository, has_errors
+    from isacs.bench.generate import generate
+
+    def measure(label: str, root: Path, target: float) -> bool:
+        times, (corpus, problems) = timed(lambda: check_repository(root), args.repeat)
+        if has_errors(problems):
+            print(f"{label}: the corpus has errors; run `isacs check --root {root}`", file=sys.stderr)
+            return False
+        files = sum(len(m.translations) for m in corpus.modules.values())
+        requirements = sum(len(m.requirements) for m in corpus.modules.values())
+        detail = (f"{len(corpus.modules)} modules, {files} module files, {len(corpus.languages)} languages, "
+                  f"{requirements} requirements, {len(corpus.concepts)} concepts, {len(problems)} warnings")
+        return report(label, times, target, detail)
+
+    ok = measure("bundled corpus", ROOT, args.bundled_target)
+    with tempfile.TemporaryDirectory(prefix="isacs-bench-") as tmp:
+        dest = args.keep or Path(tmp) / "corpus"
+        start = time.perf_counter()
+        made = generate(dest, modules=args.modules, glossary_root=ROOT)
+        print(f"generated {made.modules} modules x {len(made.languages)} languages into {dest} in "
+              f"{time.perf_counter() - start:.1f} s: {made.files} files, {made.bytes / 1e6:.1f} MB, "
+              f"{made.english_words / made.modules:.0f} English words per module")
+        ok = measure(f"generated corpus ({args.modules} modules)", dest, args.generated_target) and ok
+    return ok
+
+
+BENCHMARKS = {"load": (register_load, bench_load)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="benchmark", required=True, metavar="BENCHMARK")
+    for register, _ in BENCHMARKS.values():
+        register(sub)
+    args = parser.parse_args(argv)
+    try:
+        return 0 if BENCHMARKS[args.benchmark][1](args) else 1
+    except (OSError, ValueError) as exc:
+        print(f"benchmark {args.benchmark}: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
