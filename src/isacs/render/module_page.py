@@ -58,7 +58,7 @@ def tombstones(module: Module, lang: str, page: str) -> list[str]:
             other, _, rid = req.replaced_by.rpartition("#")
             target = f"[{req.replaced_by}]({paths.relative(page, paths.module_page(other or module.id), rid)})"
             line += " " + t(lang, "replaced_by", target=target)
-        out += [f'<p class="isacs-tombstone" id="{req.id}">{line}</p>', ""]
+        out += [line, f"{{: #{req.id} .isacs-tombstone }}", ""]  # Markdown paragraph: its link is resolved
     return out
 
 
@@ -67,12 +67,15 @@ def header(corpus: Corpus, module: Module, lang: str, page: str) -> list[str]:
     date = module.date.isoformat() if module.date else ""
     languages = " ".join(f'<span lang="{code}">{LANGUAGE_NAMES[code]}</span>' for code in module.languages)
     out = [
+        '<div class="isacs-module-meta" markdown>',
+        "",
         f"| {t(lang, 'col_series')} | {t(lang, 'col_number')} | {t(lang, 'col_edition')} | "
         f"{t(lang, 'col_version')} | {t(lang, 'col_date')} | {t(lang, 'col_status')} |",
         "|---|---|---|---|---|---|",
         f"| {module.series.upper()} | {module.number} | {module.edition} | {module.version} | {date} | "
         f'<span class="isacs-status isacs-status-{module.status}">{status}</span> |',
-        "{: .isacs-module-meta }",
+        "",
+        "</div>",
         "",
         f'<p class="isacs-module-languages">{t(lang, "col_languages")}: {languages}</p>',
         "",
