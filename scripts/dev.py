@@ -43,22 +43,39 @@ def ensure_venv(extras: str) -> None:
     stamp.write_text(want)
 
 
-def system_packages() -> list[str]:
-    lines = (ROOT / "scripts" / "system-packages.txt").read_text().splitlines()
-    return [line.split("#", 1)[0].strip() for line in lines if line.split("#", 1)[0].strip()]
+def system_packages(sections: tuple[str, ...]) -> list[str]:
+    packages, section = [], None
+    for line in (ROOT / "scripts" / "system-packages.txt").read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1]
+        elif line and section in sections:
+            packages.append(line)
+    return packages
 
 
-def ensure_system_packages() -> None:
-    """Install missing Debian packages (needs root or passwordless sudo; skipped off Debian)."""
+def ensure_system_packages(sections: tuple[str, ...], required: bool) -> None:
+    """Install missing Debian packages (needs root or passwordless sudo).
+
+    `required=False` (the build) only warns when it cannot install: the site still builds, but PDF
+    checklists may lack Arabic/Chinese fonts.
+    """
+    wanted = system_packages(sections)
     if not shutil.which("dpkg-query") or not shutil.which("apt-get"):
-        print("! not a Debian-like system: install these yourself if tests need them:", *system_packages())
+        print("! not a Debian-like system: install the equivalents of:", *wanted)
         return
-    missing = [p for p in system_packages()
+    missing = [p for p in wanted
                if subprocess.run(["dpkg-query", "-W", "-f=${Status}", p], capture_output=True,
                                  text=True).stdout.strip() != "install ok installed"]
     if not missing:
         return
     sudo = [] if os.geteuid() == 0 else ["sudo", "-n"]
+    if sudo and subprocess.run(["sudo", "-n", "true"], capture_output=True).returncode != 0:
+        message = "! cannot install Debian packages (not root, no passwordless sudo): " + " ".join(missing)
+        if required:
+            sys.exit(message)
+        print(message)
+        return
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     run(*sudo, "apt-get", "update", "-qq", env=env)
     run(*sudo, "apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing, env=env)
@@ -66,13 +83,14 @@ def ensure_system_packages() -> None:
 
 def build(args: list[str]) -> None:
     ensure_venv("")
+    ensure_system_packages(("build",), required=False)
     run(BIN / "isacs", "check")
     run(BIN / "isacs", "build-site", *args)
 
 
 def test(args: list[str]) -> None:
     ensure_venv("[test]")
-    ensure_system_packages()
+    ensure_system_packages(("build", "test"), required=True)
     workers = ["-n", "auto"] if "-n" not in args else []
     run(PY, "-m", "pytest", *workers, *args)
 
