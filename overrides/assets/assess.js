@@ -93,7 +93,12 @@
         self.requirements.push({ module: module, req: req });
       });
     });
-    this.items.forEach(function (item) { self.byKey[item.getAttribute("data-key")] = item; });
+    this.items.forEach(function (item) {
+      self.byKey[item.getAttribute("data-key")] = item;
+      // A textarea prints only its visible rows: print the notes from a copy that grows with its text.
+      item.querySelector(".isacs-assess-notes").appendChild(el("div", { "class": "isacs-assess-notes-print", "aria-hidden": "true" }));
+    });
+    root.classList.add("isacs-assess-js");
     this.store = readStore();
   }
 
@@ -110,37 +115,40 @@
       radio.checked = radio.value === (answer && answer.status);
     });
     item.querySelector("textarea").value = (answer && answer.notes) || "";
-    item.classList.toggle("isacs-assess-done", !!(answer && answer.status));
+    this.mark(item, answer);
   };
 
-  Assessment.prototype.save = function (key) {
-    var answer = this.answer(key);
+  Assessment.prototype.mark = function (item, answer) {
+    item.classList.toggle("isacs-assess-done", !!(answer && answer.status));
+    item.querySelector(".isacs-assess-notes-print").textContent = (answer && answer.notes) || "";
+  };
+
+  /* Stores the answers shown for `keys` with one read and one write, then redraws the summaries once
+   * (clear and import touch every requirement of a page; a series page has hundreds). */
+  Assessment.prototype.save = function (keys) {
+    var self = this;
     this.store = readStore(); // another tab or page may have saved meanwhile
-    if (answer.status || answer.notes) {
-      answer.updated = new Date().toISOString();
-      this.store[key] = answer;
-    } else {
-      delete this.store[key];
-    }
+    [].concat(keys).forEach(function (key) {
+      var answer = self.answer(key);
+      if (answer.status || answer.notes) {
+        answer.updated = new Date().toISOString();
+        self.store[key] = answer;
+      } else {
+        delete self.store[key];
+      }
+      self.mark(self.byKey[key], answer);
+    });
     this.saved = writeStore(this.store);
-    this.byKey[key].classList.toggle("isacs-assess-done", !!answer.status);
     this.refresh();
   };
 
-  Assessment.prototype.counts = function (filter) {
+  Assessment.prototype.emptyCounts = function () {
     var counts = { total: 0, none: 0 };
-    var self = this;
     this.config.statuses.forEach(function (s) { counts[s] = 0; });
-    this.items.forEach(function (item) {
-      if (filter && !filter(item)) { return; }
-      var status = self.answer(item.getAttribute("data-key")).status;
-      counts.total += 1;
-      counts[status || "none"] += 1;
-    });
     return counts;
   };
 
-  Assessment.prototype.summaryTable = function (caption, rows) {
+  Assessment.prototype.summaryTable = function (labelledBy, rows) {
     var ui = this.config.ui, labels = this.config.status_labels, statuses = this.config.statuses;
     var head = [el("th", { scope: "col" }, [ui.cl_col_clause])].concat(
       statuses.map(function (s) { return el("th", { scope: "col" }, [labels[s]]); }),
@@ -150,13 +158,34 @@
         statuses.map(function (s) { return el("td", {}, [String(row.counts[s])]); }),
         [el("td", {}, [String(row.counts.none)]), el("td", {}, [String(row.counts.total)])]));
     });
-    return el("table", { "class": "isacs-assess-table" }, [
-      el("caption", {}, [caption]), el("thead", {}, [el("tr", {}, head)]), el("tbody", {}, body)]);
+    return el("table", { "class": "isacs-assess-table", "aria-labelledby": labelledBy }, [
+      el("thead", {}, [el("tr", {}, head)]), el("tbody", {}, body)]);
   };
 
   Assessment.prototype.refresh = function () {
     var ui = this.config.ui, labels = this.config.status_labels, statuses = this.config.statuses;
-    var all = this.counts();
+    // One pass over the requirements in page order: each counts in its clause's row and in the total
+    // (a series page prefixes each clause with its module's label).
+    var all = this.emptyCounts(), rows = [], rowOf = {}, self = this, multi = this.config.modules.length > 1;
+    this.requirements.forEach(function (entry) {
+      var item = self.byKey[entry.req.key];
+      if (!item) { return; }
+      var section = item.getAttribute("data-section");
+      var id = entry.module.id + "|" + section;
+      if (!rowOf[id]) {
+        var title = item.getAttribute("data-section-title") || "";
+        if (title === section) { title = ""; } // unnumbered clauses are named by their title alone
+        rowOf[id] = { label: (multi ? entry.module.label + " " : "") + section + (title ? " " + title : ""),
+          counts: self.emptyCounts() };
+        rows.push(rowOf[id]);
+      }
+      var status = self.answer(entry.req.key).status || "none";
+      rowOf[id].counts[status] += 1;
+      rowOf[id].counts.total += 1;
+      all[status] += 1;
+      all.total += 1;
+    });
+    rows.push({ label: ui.cl_total, counts: all });
     var done = all.total - all.none;
     var progress = this.root.querySelector(".isacs-assess-progress");
     progress.textContent = "";
@@ -169,40 +198,14 @@
       return el("li", { "data-status": s }, [labels[s] + ": ", el("strong", {}, [String(all[s])])]);
     }).concat([el("li", { "data-status": "none" }, [ui.cl_not_assessed + ": ", el("strong", {}, [String(all.none)])])]));
 
-    // Clauses in page order (a series page prefixes each with its module's label).
-    var sections = [], seen = {}, self = this, multi = this.config.modules.length > 1;
-    this.requirements.forEach(function (entry) {
-      var id = entry.module.id + "|" + self.byKey[entry.req.key].getAttribute("data-section");
-      if (!seen[id]) {
-        seen[id] = true;
-        var section = self.byKey[entry.req.key].getAttribute("data-section");
-        var title = self.byKey[entry.req.key].getAttribute("data-section-title") || "";
-        if (title === section) { title = ""; } // unnumbered clauses are named by their title alone
-        sections.push({ id: id, module: entry.module.id,
-          label: (multi ? entry.module.label + " " : "") + section + (title ? " " + title : "") });
-      }
-    });
-    var rows = sections.map(function (section) {
-      return { label: section.label, counts: self.counts(function (item) {
-        var entry = self.entryFor(item.getAttribute("data-key"));
-        return entry.module.id + "|" + item.getAttribute("data-section") === section.id;
-      }) };
-    });
-    rows.push({ label: ui.cl_total, counts: all });
-
     var summary = this.root.querySelector(".isacs-assess-summary");
     summary.textContent = "";
     summary.appendChild(el("h2", {}, [ui.as_by_status]));
     summary.appendChild(byStatus);
-    summary.appendChild(el("h2", {}, [ui.as_by_clause]));
-    summary.appendChild(this.summaryTable(ui.as_by_clause, rows));
-  };
-
-  Assessment.prototype.entryFor = function (key) {
-    for (var i = 0; i < this.requirements.length; i++) {
-      if (this.requirements[i].req.key === key) { return this.requirements[i]; }
-    }
-    return null;
+    // The heading names the table (a caption repeating it would be read and shown twice).
+    var headingId = "isacs-assess-by-clause-" + (this.index || 0);
+    summary.appendChild(el("h2", { id: headingId }, [ui.as_by_clause]));
+    summary.appendChild(this.summaryTable(headingId, rows));
   };
 
   /* The checklist JSON with this page's answers filled in. */
@@ -249,12 +252,18 @@
     var answers = {}, c = this.config;
     var trimmed = text.replace(/^\ufeff/, "").trim();
     if (/\.json$/i.test(name) || trimmed.charAt(0) === "{") {
-      var data = JSON.parse(trimmed);
+      var data;
+      try {
+        data = JSON.parse(trimmed);
+      } catch (e) {
+        throw new Error("not valid JSON (" + e.message + ")");
+      }
       if (!data || data.format !== "isacs-checklist" || !Array.isArray(data.modules)) {
         throw new Error("not an isacs-checklist JSON file");
       }
       data.modules.forEach(function (module) {
-        (module.requirements || []).forEach(function (req) {
+        (Array.isArray(module && module.requirements) ? module.requirements : []).forEach(function (req) {
+          if (!req || typeof req.key !== "string") { throw new Error("a requirement has no key"); }
           answers[req.key] = { status: c.statuses.indexOf(req.status) >= 0 ? req.status : null, notes: req.notes || "" };
         });
       });
@@ -280,14 +289,10 @@
     reader.onload = function () {
       try {
         var answers = self.parseImport(file.name, String(reader.result));
-        var count = 0;
-        Object.keys(answers).forEach(function (key) {
-          if (self.byKey[key]) {
-            self.show(key, answers[key]);
-            self.save(key);
-            count += 1;
-          }
-        });
+        var keys = Object.keys(answers).filter(function (key) { return self.byKey[key]; });
+        keys.forEach(function (key) { self.show(key, answers[key]); });
+        if (keys.length) { self.save(keys); }
+        var count = keys.length;
         message.textContent = format(ui.as_imported, { count: count });
       } catch (e) {
         message.textContent = format(ui.as_import_failed, { error: e.message });
@@ -315,11 +320,10 @@
         case "print": window.print(); break;
         case "clear":
           if (window.confirm(ui.as_clear_confirm)) {
-            self.items.forEach(function (item) {
-              var key = item.getAttribute("data-key");
-              self.show(key, null);
-              self.save(key);
-            });
+            var keys = Object.keys(self.byKey);
+            keys.forEach(function (key) { self.show(key, null); });
+            self.save(keys);
+            self.root.querySelector(".isacs-assess-message").textContent = "";
           }
           break;
       }
@@ -332,9 +336,10 @@
   };
 
   function start() {
-    document.querySelectorAll(".isacs-assess").forEach(function (root) {
+    document.querySelectorAll(".isacs-assess").forEach(function (root, index) {
       if (!root.isacsAssessment) {
         root.isacsAssessment = new Assessment(root);
+        root.isacsAssessment.index = index;
         root.isacsAssessment.bind();
       }
     });

@@ -39,10 +39,11 @@ def test_instrument_anchors_kept(files):
     assert "[ISACS 05.30 r001](../../isacs/05.30/index.md#r001) (2.1, Requirement)" in page
 
 
-def test_mermaid_diagram_per_series(files):
+def test_svg_diagram_per_series(files):
     page = files[(xref_pages.XREF_MODULES, "en")]
-    assert page.count("```mermaid") == 2
-    assert '  isacs_05_30 --> iatg_06_10' in page and '  iatg_06_10 --> isacs_05_30' in page
+    assert "```mermaid" not in page and page.count('<svg xmlns="http://www.w3.org/2000/svg"') == 2
+    assert page.count('<a class="isacs-graph-box" href="../../isacs/05.30/">') == 2
+    assert page.count('<a class="isacs-graph-box" href="../../iatg/06.10/">') == 2
 
 
 def test_status_page_lists_stale_requirements(files):

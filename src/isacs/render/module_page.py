@@ -125,7 +125,7 @@ def render(corpus: Corpus, module: Module, lang: str) -> str:
         body.extend(replace.get(index, [links.resolve(corpus, module.id, lang, page, line)]))
     body += tombstones(module, lang, page)
 
-    out = ["---", f"title: {_yaml_string(module.label + ' — ' + title)}", f"isacs_module: {module.id}", "---", ""]
+    out = ["---", f"title: {_yaml_string(module.label + ' — ' + html.escape(title, quote=False))}", f"isacs_module: {module.id}", "---", ""]
     out += header(corpus, module, lang, page)
     if text_lang != lang:
         out += ['!!! info ""', f"    {t(lang, 'fallback_notice')}", "",

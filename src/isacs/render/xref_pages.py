@@ -1,5 +1,5 @@
-"""The cross-reference section of the site, in every language: one page per table, a Mermaid diagram of
-module references per series, and the downloads (tables as CSV/JSON, the model as JSON, OSCAL catalogs).
+"""The cross-reference section of the site, in every language: one page per table, an inline SVG diagram
+of module references per series (module_graph_svg), and the downloads (tables as CSV/JSON, the model as JSON, OSCAL catalogs).
 
 The instruments page (provision -> requirements, with gaps) lives in xref_instruments.py because module
 pages link to its anchors; everything here is derived from the same isacs.xref tables.
@@ -7,13 +7,14 @@ pages link to its anchors; everything here is derived from the same isacs.xref t
 from __future__ import annotations
 
 import html
+import posixpath
 from typing import Iterable
 
 from ..core import export_json
 from ..core.languages import LANGUAGE_NAMES, LANGUAGES, SOURCE_LANGUAGE
 from ..core.model import LEVELS, SERIES, SERIES_NAMES, Corpus
 from ..xref import flat, oscal, status, tables
-from . import paths
+from . import module_graph_svg, paths
 from .links import XREF_INSTRUMENTS
 from .strings import t
 
@@ -98,21 +99,39 @@ def _via(lang: str, relation: tables.ModuleRelation) -> str:
     return "; ".join(parts)
 
 
-def mermaid(corpus: Corpus, series: str, relations) -> list[str]:
-    """A flowchart of the references touching one series; other-series modules appear where linked."""
-    def node(module_id: str) -> str:
-        return module_id.replace("/", "_").replace(".", "_")
+def page_url(from_page: str, to_page: str) -> str:
+    """URL of one page relative to another as the browser sees them (directory URLs, `isacs/05.30/`).
 
+    For raw HTML, which mkdocs neither checks nor rewrites, unlike Markdown links to `.md` files.
+    """
+    def directory(page: str) -> str:
+        stem = posixpath.splitext(page)[0]
+        return posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
+
+    return posixpath.relpath(directory(to_page) or ".", directory(from_page) or ".") + "/"
+
+
+def diagram(corpus: Corpus, page: str, lang: str, series: str, relations) -> list[str]:
+    """The references touching one series as an SVG in a raw HTML block; other-series modules appear where
+    linked, in their own lane."""
     mine = [r for r in relations if corpus.modules[r.source].series == series or corpus.modules[r.target].series == series]
     shown = [m for m in corpus.modules if corpus.modules[m].series == series
              or any(m in (r.source, r.target) for r in mine)]
-    out = ["```mermaid", "flowchart LR"]
-    out += [f'  {node(m)}["{corpus.modules[m].label}"]' for m in shown]
-    for r in mine:
-        arrow = "-->" if r.module_links or r.requirement_links else "-.->"
-        out.append(f"  {node(r.source)} {arrow} {node(r.target)}")
-    out.append("```")
-    return out
+
+    def box(module_id: str) -> module_graph_svg.Box:
+        module = corpus.modules[module_id]
+        return module_graph_svg.Box(module_id, module.label, module.titles().get(lang) or module.title,
+                                    page_url(page, paths.module_page(module_id)))
+
+    lanes = tuple(module_graph_svg.Lane(SERIES_NAMES[s], tuple(box(m) for m in shown if corpus.modules[m].series == s))
+                  for s in SERIES)
+    edges = tuple(module_graph_svg.Edge(r.source, r.target, bool(r.module_links or r.requirement_links)) for r in mine)
+    desc = f"{t(lang, 'xref_graph_desc', modules=len(shown), links=len(edges))} {t(lang, 'xref_diagram_note')}"
+    svg = module_graph_svg.render(lanes, edges, t(lang, "xref_graph_title", series=SERIES_NAMES[series]), desc,
+                                  f"module-graph-{series}")
+    # blank lines around: Python-Markdown passes the block through untouched; the table below carries the
+    # same links, so search skips the boxes
+    return ["", '<div class="isacs-graph" data-pagefind-ignore>', svg, "</div>", ""]
 
 
 def modules_page(corpus: Corpus, lang: str) -> str:
@@ -129,8 +148,8 @@ def modules_page(corpus: Corpus, lang: str) -> str:
     out.append("")
     for series in SERIES:
         if any(m.series == series for m in corpus.modules.values()):
-            out += [f"## {t(lang, 'xref_diagram', series=SERIES_NAMES[series])} {{#diagram-{series}}}", ""]
-            out += mermaid(corpus, series, relations) + ["", t(lang, "xref_diagram_note"), ""]
+            out.append(f"## {t(lang, 'xref_diagram', series=SERIES_NAMES[series])} {{#diagram-{series}}}")
+            out += diagram(corpus, page, lang, series, relations) + [t(lang, "xref_diagram_note"), ""]
     out += [f"## {t(lang, 'xref_table')} {{#relations}}", "",
             f"| {t(lang, 'xref_col_source')} | {t(lang, 'xref_col_target')} | {t(lang, 'xref_col_via')} |", "|---|---|---|"]
     out += [f"| {module_link(corpus, page, r.source)} | {module_link(corpus, page, r.target)} | {_via(lang, r)} |"
