@@ -108,7 +108,7 @@ def render(corpus: Corpus, module: Module, lang: str) -> str:
     for heading, clause in zip(translation.headings, clauses):
         index = heading.location.line - translation.body_line
         hashes = "#" * (clause.depth + 1)
-        replace[index] = [f"{hashes} {heading_text(clause, lang, heading.title)} {{#{clause.anchor}}}"]
+        replace[index] = [f"{hashes} {heading_text(clause, text_lang, heading.title)} {{#{clause.anchor}}}"]
     for req in module.requirements:
         text = req.texts.get(text_lang)
         if text is None or req.is_tombstone:
