@@ -3,6 +3,8 @@
 
     .venv/bin/python scripts/benchmark.py load                 # load + validate: bundled and 70-module corpus
     .venv/bin/python scripts/benchmark.py load --modules 120 --repeat 7 --keep /tmp/corpus
+    .venv/bin/python scripts/benchmark.py build                # site builds: bundled corpus
+    .venv/bin/python scripts/benchmark.py build --modules 70 --repeat 3
 
 A benchmark is a function `bench_<name>(args) -> bool` (True when its targets are met) and a
 `register_<name>(sub)` adding its options; list it in BENCHMARKS. The exit status is 1 when a target is
@@ -78,7 +80,57 @@ def bench_load(args) -> bool:
     return ok
 
 
-BENCHMARKS = {"load": (register_load, bench_load)}
+# --- build: the six-language site, `isacs build-site` vs `mkdocs build` vs stock static-i18n --------------
+
+def register_build(sub) -> None:
+    parser = sub.add_parser("build", help="site build time, output and search payload (isacs.bench.build)")
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument("--corpus", type=Path, default=ROOT,
+                        help="corpus root with modules/ and glossary/ (default: the bundled corpus)")
+    source.add_argument("--modules", type=int, help="build a generated corpus of this many modules instead")
+    parser.add_argument("--repeat", type=int, default=1, help="cold + warm runs of each build (default 1)")
+    parser.add_argument("-j", "--jobs", type=int, help="passed to isacs build-site (default: its own)")
+    parser.add_argument("--concept", default="marking", help="glossary concept whose designations are the queries")
+    parser.add_argument("--keep", type=Path, help="build in this (new) folder and keep it")
+    parser.add_argument("--json", type=Path, help="also write the measurements here as JSON")
+    parser.add_argument("--no-targets", action="store_true", help="report only; exit 0 whatever the times")
+
+
+def bench_build(args) -> bool:
+    import dataclasses
+    import json
+
+    from isacs.bench.build import format_report, missed_targets, run_benchmark
+    from isacs.bench.generate import generate
+    from isacs.core.stamp import write_atomically
+
+    if args.repeat < 1:
+        raise ValueError("--repeat must be at least 1")
+    if args.keep and args.keep.exists() and any(args.keep.iterdir()):
+        raise ValueError(f"--keep {args.keep}: folder is not empty")
+    with tempfile.TemporaryDirectory(prefix="isacs-bench-build-") as tmp:
+        work = args.keep or Path(tmp)
+        corpus = args.corpus.resolve()
+        if args.modules is not None:
+            if args.modules < 1:
+                raise ValueError("--modules must be at least 1")
+            made = generate(work / "project", modules=args.modules, glossary_root=ROOT)
+            corpus, label = made.root, f"generated corpus ({args.modules} modules)"
+        else:
+            label = "bundled corpus" if corpus == ROOT else f"corpus {args.corpus}"
+        print(f"build benchmark: {label}, {args.repeat} round(s), in {work}")
+        builds = run_benchmark(work, ROOT, corpus, args.repeat, args.jobs, args.concept)
+    print()
+    print(format_report(builds))
+    if args.json:
+        write_atomically(args.json, json.dumps([dataclasses.asdict(b) for b in builds], ensure_ascii=False, indent=1))
+    missed = missed_targets(builds)
+    for line in missed:
+        print(f"MISSED: {line}")
+    return args.no_targets or not missed
+
+
+BENCHMARKS = {"load": (register_load, bench_load), "build": (register_build, bench_build)}
 
 
 def main(argv: list[str] | None = None) -> int:
