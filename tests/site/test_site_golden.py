@@ -22,7 +22,7 @@ def outer_html(path: Path, pattern: str) -> str:
     start = re.search(pattern, text)
     assert start, pattern
     tag = re.match(r"<([a-z0-9]+)", start.group(0)).group(1)
-    depth, position = 0, start.start()
+    depth = 0
     for match in re.finditer(rf"<(/?){tag}\b[^>]*>", text[start.start():]):
         depth += -1 if match.group(1) else 1
         if depth == 0:

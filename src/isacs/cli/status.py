@@ -41,7 +41,7 @@ def text(rows, languages) -> str:
 
 
 def run(args) -> int:
-    corpus = load_or_report(args.root, sys.stderr)  # the stream as it is now (tests swap it)
+    corpus = load_or_report(args.root)
     if corpus is None:
         return 1
     languages = tuple(lang for lang in LANGUAGES if lang in (args.lang or status.TRANSLATED_LANGUAGES))

@@ -67,9 +67,3 @@ def navigation(corpus: Corpus) -> list:
 
     nav.append(xref_navigation())
     return nav
-
-
-def links_xref_nav() -> str:
-    from .links import XREF_INSTRUMENTS
-
-    return XREF_INSTRUMENTS
