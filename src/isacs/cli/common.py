@@ -15,6 +15,10 @@ def add_root(parser: argparse.ArgumentParser) -> None:
                         help="repository holding modules/ and glossary/ (default: current folder)")
 
 
+def add_output(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+
+
 def load_or_report(root: Path, stream=None) -> Corpus | None:
     """The validated corpus, or None after printing its errors (commands refuse to export broken sources)."""
     stream = stream or sys.stderr  # resolved per call: sys.stderr may be replaced (pytest capture)

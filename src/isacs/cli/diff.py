@@ -14,7 +14,7 @@ from ..core.loader import load_corpus
 from ..xref import diff_report
 from ..xref.diff import diff
 from ..xref.revisions import RevisionError, source_root
-from .common import add_root, write_output
+from .common import add_output, add_root, write_output
 
 
 def register(sub) -> None:
@@ -25,7 +25,7 @@ def register(sub) -> None:
     parser.add_argument("old", help="folder or git revision of the old edition")
     parser.add_argument("new", help="folder or git revision of the new edition")
     parser.add_argument("--format", choices=("markdown", "json"), default="markdown")
-    parser.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    add_output(parser)
     parser.add_argument("--json", type=Path, dest="json_file", help="also write the JSON report to this file")
     parser.add_argument("--id-map", type=Path, help="also write the old->new requirement ID map (JSON) to this file")
     parser.set_defaults(func=run)

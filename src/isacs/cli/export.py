@@ -1,11 +1,10 @@
 """`isacs export --format json`: the whole model (shape: isacs/schemas/export.schema.json)."""
 from __future__ import annotations
 
-from pathlib import Path
 
 from ..core.export_json import to_json
 from ..core.languages import LANGUAGES
-from .common import add_root, load_or_report, write_output
+from .common import add_output, add_root, load_or_report, write_output
 
 
 def register(sub) -> None:
@@ -13,7 +12,7 @@ def register(sub) -> None:
     add_root(parser)
     parser.add_argument("--format", choices=("json",), default="json")
     parser.add_argument("--lang", choices=LANGUAGES, help="only this language's texts")
-    parser.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    add_output(parser)
     parser.set_defaults(func=run)
 
 

@@ -1,12 +1,11 @@
 """`isacs oscal`: an OSCAL catalog (JSON) of one series; groups = modules/clauses, controls = requirements."""
 from __future__ import annotations
 
-from pathlib import Path
 
 from ..core.languages import LANGUAGES, SOURCE_LANGUAGE
 from ..core.model import SERIES
 from ..xref import oscal
-from .common import add_root, load_or_report, write_output
+from .common import add_output, add_root, load_or_report, write_output
 
 
 def register(sub) -> None:
@@ -15,7 +14,7 @@ def register(sub) -> None:
     parser.add_argument("--series", choices=SERIES, default="isacs")
     parser.add_argument("--lang", choices=LANGUAGES, default=SOURCE_LANGUAGE,
                         help="language of titles and statements (English where not translated)")
-    parser.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    add_output(parser)
     parser.set_defaults(func=run)
 
 

@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from ..core.languages import LANGUAGES, SOURCE_LANGUAGE
 from ..xref import flat
-from .common import add_root, load_or_report, write_output
+from .common import add_output, add_root, load_or_report, write_output
 
 FORMATS = {"markdown": flat.to_markdown, "csv": flat.to_csv, "json": flat.to_json}
 
@@ -20,7 +19,7 @@ def register(sub) -> None:
     parser.add_argument("--format", choices=tuple(FORMATS), default="markdown")
     parser.add_argument("--lang", choices=LANGUAGES, default=SOURCE_LANGUAGE, help="language of headers and terms")
     parser.add_argument("--gaps", action="store_true", help="provisions table: only provisions no requirement cites")
-    parser.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    add_output(parser)
     parser.set_defaults(func=run)
 
 

@@ -25,7 +25,3 @@ def t(lang: str, key: str, **values) -> str:
     entry = _table()[key]
     text = entry.get(lang) or entry["en"]
     return text.format(**values) if values else text
-
-
-def has(key: str) -> bool:
-    return key in _table()
