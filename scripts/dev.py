@@ -57,8 +57,8 @@ def system_packages(sections: tuple[str, ...]) -> list[str]:
 def ensure_system_packages(sections: tuple[str, ...], required: bool) -> None:
     """Install missing Debian packages (needs root or passwordless sudo).
 
-    `required=False` (the build) only warns when it cannot install: the site still builds, but PDF
-    checklists may lack Arabic/Chinese fonts.
+    `required=False` (the build) only warns when it cannot install; the build then says what is missing
+    (Chromium for the PDF checklists) in one line, or its PDFs may lack Arabic/Chinese fonts.
     """
     wanted = system_packages(sections)
     if not shutil.which("dpkg-query") or not shutil.which("apt-get"):

@@ -19,5 +19,4 @@ def mini(tmp_path, monkeypatch) -> Path:
     root = tmp_path / "mini"
     shutil.copytree(MINI, root)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    monkeypatch.setenv("ISACS_CHECKLIST_WORKERS", "1")
     return root

@@ -1,12 +1,21 @@
-"""PDF checklists are laid out with real fonts: Arabic shaped right-to-left, Chinese in a CJK face."""
+"""PDF checklists are printed by Chromium with real fonts: Arabic shaped right-to-left, Chinese in a CJK
+face embedded as a font (not Type 3 glyphs); module PDFs cut out of a printed bundle are the same as
+printed alone; without Chromium the command says what to install."""
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 
+import pikepdf
 import pytest
 
 from checklist_testkit import pdf_text, run_cli
+from isacs.checklists import chromium, pdf
+from isacs.checklists.filters import Filters
+from isacs.checklists.rows import build_checklist
+from isacs.checklists.stamp import make_stamp
+from isacs.core.validate import check_repository
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None or shutil.which("pdffonts") is None,
                                 reason="poppler-utils is not installed")
@@ -24,7 +33,7 @@ def test_arabic_pdf_is_rtl_text_in_an_arabic_font(mini, tmp_path):
     # words checked here avoid it).
     for words in ("قائمة التحقق", "نموذج الوسم", "ينبغي للدول", "☐ ممتثل", "☐ غير ممتثل"):
         assert words in text
-    assert "Noto-Sans-Arabic" in fonts(output)
+    assert "NotoSansArabic" in fonts(output)
 
 
 def test_chinese_pdf_uses_a_cjk_font(mini, tmp_path):
@@ -33,7 +42,8 @@ def test_chinese_pdf_uses_a_cjk_font(mini, tmp_path):
     text = pdf_text(output)
     for words in ("核对清单", "尚未翻译：要求文本为英文原文。", "☐ 部分符合", "☐ 不适用", "语言: 中文"):
         assert words in text
-    assert "Noto-Sans-CJK-SC" in fonts(output)
+    listed = fonts(output)
+    assert "WenQuanYiMicroHei" in listed and "Type 3" not in listed
 
 
 def test_series_pdf_holds_each_module_with_its_own_stamp(mini, tmp_path):
@@ -43,3 +53,52 @@ def test_series_pdf_holds_each_module_with_its_own_stamp(mini, tmp_path):
     assert text.index("ISACS 05.30 — Marking fixture") < text.index("IATG 06.10 — Storage fixture")
     assert "Edition: 2026 · Version: 1.0" in text and "Edition: 2021 · Version: 3" in text
     assert "RRPL 3" in text  # IATG rows carry their level
+
+
+def test_each_module_has_its_own_page_numbers_in_a_bundle(mini, tmp_path):
+    output = tmp_path / "all.pdf"
+    assert run_cli("--root", str(mini), "-o", str(output))[0] == 0
+    pages = pdf_pages(output)
+    footers = [" ".join(page.rstrip().splitlines()[-1].split()) for page in pages]
+    assert footers == ["ISACS 05.30 — Marking fixture Page 1", "IATG 06.10 — Storage fixture Page 1"]
+
+
+def pdf_pages(path) -> list[str]:
+    text = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    return [page for page in text.split("\f") if page.strip()]
+
+
+def test_module_cut_from_the_bundle_is_the_module_printed_alone(mini):
+    corpus, _ = check_repository(mini)
+    stamp = make_stamp(mini)
+    bundle = build_checklist(corpus, Filters(lang="ar"), stamp)  # both modules of the corpus
+    alone = build_checklist(corpus, Filters(lang="ar", modules=("isacs/05.30",)), stamp)
+    iatg = build_checklist(corpus, Filters(lang="ar", modules=("iatg/06.10",)), stamp)
+    shall = build_checklist(corpus, Filters(lang="ar", modules=("iatg/06.10",), levels=("shall",)), stamp)
+    printed, cuts = pdf.plan([alone, bundle, iatg, shall])
+    assert printed == [1, 3] and set(cuts) == {0, 2}  # a filtered list shows other rows: printed itself
+    assert (cuts[2].first, cuts[2].count) == (1, 1)
+    cut = pdf.render_many([alone, bundle])[0]
+    assert text_of(cut) == text_of(pdf.render(alone))
+    with pikepdf.open(io.BytesIO(cut)) as document:
+        assert (str(document.docinfo["/Title"]), str(document.Root.Lang), len(document.pages)) == \
+            ("قائمة التحقق — ISACS 05.30 — نموذج الوسم", "ar", 1)
+
+
+def text_of(data: bytes) -> str:
+    return subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True,
+                          check=True).stdout.decode("utf-8")
+
+
+def test_without_chromium_the_command_says_what_to_install(mini, tmp_path, monkeypatch):
+    monkeypatch.setenv("ISACS_CHROMIUM", str(tmp_path / "no-such-browser"))
+    chromium.executable.cache_clear()
+    try:
+        output = tmp_path / "05.30.pdf"
+        code, _, err = run_cli("--root", str(mini), "--module", "isacs/05.30", "-o", str(output))
+    finally:
+        chromium.executable.cache_clear()
+    assert code == 1 and not output.exists() and not list(tmp_path.glob(".*.tmp"))
+    assert err.startswith("isacs checklist: error: ISACS_CHROMIUM=") and "not an executable file" in err
+    assert "Traceback" not in err

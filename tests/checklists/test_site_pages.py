@@ -28,10 +28,10 @@ def site(tmp_path_factory):
     shutil.copytree(MINI, root)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        patch.setenv("ISACS_CHECKLIST_WORKERS", "1")
         corpus, _ = check_repository(root)
+        checklists = downloads.collect(corpus, LANGUAGES)
         files = {(f.path, f.lang): f for lang in LANGUAGES
-                 for generate in (downloads.pages, assessment.pages) for f in generate(corpus, lang)}
+                 for f in [*downloads.pages(corpus, lang, checklists), *assessment.pages(corpus, lang)]}
     return root, corpus, files
 
 
@@ -62,13 +62,13 @@ def test_downloaded_files_are_the_checklists(site):
 def test_second_build_comes_from_the_cache(site, monkeypatch):
     root, corpus, files = site
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    monkeypatch.setenv("ISACS_CHECKLIST_WORKERS", "1")
 
-    def no_rendering(items):
-        raise AssertionError(f"rendered again: {len(items)} file(s)")
+    def no_rendering(*args):
+        raise AssertionError("a checklist was made again instead of read from the cache")
 
-    monkeypatch.setattr(checklist_downloads, "render_job", no_rendering)
-    again = {(f.path, f.lang): f.content for f in downloads.pages(corpus, "fr")}
+    monkeypatch.setattr(checklist_downloads, "render", no_rendering)
+    monkeypatch.setattr(checklist_downloads.pdf, "render_many", no_rendering)
+    again = {(f.path, f.lang): f.content for f in downloads.pages(corpus, "fr", downloads.collect(corpus, ["fr"]))}
     assert again == {key: f.content for key, f in files.items() if key[1] == "fr" and key[0].startswith("downloads/")}
 
 

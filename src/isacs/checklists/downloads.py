@@ -1,23 +1,21 @@
-"""Every checklist file of the site for one language: each module and each whole series, in every format.
+"""Every checklist file of the site: each module and each whole series, in every format and language.
 
-Used by the site's downloads page. Building them is most of the cost of the site's checklists (PDF
-layout above all), so (1) each series is one job in a process pool, laying out each module once for its
-own PDF and the series bundle, and (2) finished files are kept in a content-addressed cache: a rebuild
-of unchanged sources (same commit and day, as with `mkdocs serve`) costs only the hashing.
+Used by the site's downloads pages. All languages are planned and made in one batch, so one browser
+prints every PDF (a bundle reuses its modules' PDFs), and finished files are kept in a content-addressed
+cache: a rebuild of unchanged sources (same commit and day, as with `mkdocs serve`) costs only the hashing.
 """
 from __future__ import annotations
 
-import atexit
 import hashlib
-import multiprocessing
 import os
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
 
 from ..core.model import SERIES, Corpus
+from . import chromium, pdf
 from .filters import Filters
 from .formats import FORMATS, render
 from .rows import Checklist, build_checklist
@@ -65,7 +63,7 @@ def code_digest() -> str:
         for entry in sorted(resources.files(package).iterdir(), key=lambda p: p.name):
             if entry.name.endswith((".py", ".yaml")):
                 digest.update(entry.name.encode() + entry.read_bytes())
-    for dist in ("weasyprint", "openpyxl", "pydyf"):
+    for dist in ("openpyxl", "pypdf"):
         try:
             digest.update(f"{dist}={metadata.version(dist)}".encode())
         except metadata.PackageNotFoundError:
@@ -73,9 +71,15 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
+@lru_cache(maxsize=1)
+def _pdf_engine() -> str:
+    return chromium.version()
+
+
 def cache_key(item: Download) -> str:
     # Frozen dataclasses of str/int/date/tuple have a deterministic repr: the checklist's whole content.
-    return hashlib.sha256(f"{code_digest()}\n{item.fmt}\n{item.checklist!r}".encode("utf-8")).hexdigest()
+    engine = _pdf_engine() if item.fmt == "pdf" else ""  # the browser lays the PDF out: its version counts
+    return hashlib.sha256(f"{code_digest()}\n{engine}\n{item.fmt}\n{item.checklist!r}".encode("utf-8")).hexdigest()
 
 
 def _cache_read(folder: Path | None, key: str, fmt: str) -> bytes | None:
@@ -107,51 +111,27 @@ def _prune(folder: Path | None) -> None:
         path.unlink(missing_ok=True)
 
 
-def render_job(items: list[tuple[Checklist, str]]) -> list[bytes]:
-    """One series' files (in a worker): module PDFs first, so the bundle reuses their layout."""
-    return [render(checklist, fmt) for checklist, fmt in items]
-
-
-_pool: Executor | None = None
-
-
-def _executor(jobs: int) -> Executor | None:
-    """A process pool kept for the life of the process (each worker keeps its fonts loaded)."""
-    global _pool
-    workers = min(jobs, os.cpu_count() or 1)
-    if workers < 2 or os.environ.get("ISACS_CHECKLIST_WORKERS") == "1":
-        return None
-    if _pool is None:
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-        _pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
-        atexit.register(_pool.shutdown, cancel_futures=True)
-    return _pool
-
-
 def build(items: list[Download], cache_dir: Path | None) -> dict[str, bytes]:
-    """path -> file bytes for every planned download, from the cache or rendered (in parallel by series)."""
+    """path -> file bytes for every planned download, from the cache or rendered.
+
+    Chromium prints the missing PDFs (all of them in one batch, in its own processes) while this process
+    writes the other formats.
+    """
     out: dict[str, bytes] = {}
-    missing: dict[str, list[tuple[Download, str]]] = {}
+    missing: list[tuple[Download, str]] = []
     for item in items:
         key = cache_key(item)
         data = _cache_read(cache_dir, key, item.fmt)
         if data is None:
-            missing.setdefault(item.series, []).append((item, key))
+            missing.append((item, key))
         else:
             out[item.path] = data
     if missing:
-        # PDFs (the slow part) go to the pool by series; the parent writes the other formats meanwhile.
-        pdfs = {series: [e for e in entries if e[0].fmt == "pdf"] for series, entries in missing.items()}
-        pdfs = {series: entries for series, entries in pdfs.items() if entries}
-        pool = _executor(len(pdfs))
-        futures = {series: pool.submit(render_job, [(item.checklist, item.fmt) for item, _ in entries])
-                   for series, entries in pdfs.items()} if pool else {}
-        done = []
-        for series, entries in missing.items():
-            local = [e for e in entries if pool is None or e[0].fmt != "pdf"]
-            done += zip(local, render_job([(item.checklist, item.fmt) for item, _ in local]))
-        for series, future in futures.items():
-            done += zip(pdfs[series], future.result())
+        pdfs = [entry for entry in missing if entry[0].fmt == "pdf"]
+        with ThreadPoolExecutor(1, thread_name_prefix="isacs-checklist-pdf") as thread:
+            printing = thread.submit(pdf.render_many, [item.checklist for item, _ in pdfs])
+            done = [(entry, render(entry[0].checklist, entry[0].fmt)) for entry in missing if entry[0].fmt != "pdf"]
+            done += zip(pdfs, printing.result())
         for (item, key), data in done:
             out[item.path] = data
             _cache_write(cache_dir, key, item.fmt, data)

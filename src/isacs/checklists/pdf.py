@@ -1,51 +1,70 @@
-"""PDF checklist: WeasyPrint lays out one HTML document per module; several modules are one PDF made of
-their pages, so a series bundle reuses the module documents already laid out in this process.
+"""PDF checklist: Chromium prints the checklist's HTML document (html.py), each module from a new page.
 
-Font subsetting is the slow part of WeasyPrint; with HarfBuzz-subset (Debian libharfbuzz-subset0) it is
-fast, and one FontConfiguration is shared so fonts are looked up once per process.
+Printing is batched (`render_many`) because each print has a fixed cost: the site prints each language's
+series bundles in one browser and cuts every module's PDF out of its bundle (a module part prints the
+same alone or in a bundle), instead of printing each module again.
 """
 from __future__ import annotations
 
-import copy
-import hashlib
-import logging
-import threading
-from functools import lru_cache
+from dataclasses import dataclass
 
 from ..render.strings import t
-from .html import module_html
+from . import pdfpages
+from .chromium import print_pdfs
+from .html import document_html
 from .rows import Checklist
 
-_lock = threading.Lock()  # WeasyPrint's font configuration is not meant for concurrent use
 
-
-@lru_cache(maxsize=1)
-def _font_config():
-    from weasyprint.text.fonts import FontConfiguration
-
-    return FontConfiguration()
-
-
-@lru_cache(maxsize=256)
-def _layout(digest: str, html: str):
-    """Laid-out document for one module's HTML (keyed by its digest, so identical input is laid out once)."""
-    import weasyprint
-
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)  # its warnings are about CSS we do not use
-    return weasyprint.HTML(string=html, base_url=None).render(font_config=_font_config())
-
-
-def layout(html: str):
-    with _lock:
-        return _layout(hashlib.sha256(html.encode("utf-8")).hexdigest(), html)
+@dataclass(frozen=True)
+class _Cut:
+    source: int  # index of the printed checklist the pages come from
+    first: int  # index of its first module in the source's modules
+    count: int  # modules
 
 
 def render(checklist: Checklist) -> bytes:
-    documents = [layout(module_html(checklist, module)) for module in checklist.modules]
-    first = documents[0]
-    merged = first.copy([page for document in documents for page in document.pages])
-    merged.metadata = copy.copy(first.metadata)  # the cached module document keeps its own title
-    merged.metadata.title = f"{t(checklist.lang, 'cl_checklist')} — {checklist.title}"
-    merged.metadata.lang = checklist.lang
-    with _lock:
-        return merged.write_pdf()
+    return render_many([checklist])[0]
+
+
+def _part_key(checklist: Checklist, index: int) -> tuple:
+    # A module part prints identically wherever everything it shows is the same: language, stamp, filters
+    # other than the module choice, and the module's rows.
+    f = checklist.filters
+    return (checklist.lang, checklist.stamp, f.levels, f.actors, f.rrpl, checklist.modules[index])
+
+
+def plan(checklists: list[Checklist]) -> tuple[list[int], dict[int, _Cut]]:
+    """Which checklists to print, and which to cut from a printed one (the largest first, so bundles print)."""
+    order = sorted(range(len(checklists)), key=lambda i: -len(checklists[i].modules))
+    printed: list[int] = []
+    parts: dict[tuple, tuple[int, int]] = {}  # part key -> (printed checklist, module index)
+    cuts: dict[int, _Cut] = {}
+    for i in order:
+        found = [parts.get(_part_key(checklists[i], m)) for m in range(len(checklists[i].modules))]
+        if found and all(found) and len({source for source, _ in found}) == 1 and \
+                [m for _, m in found] == list(range(found[0][1], found[0][1] + len(found))):
+            cuts[i] = _Cut(found[0][0], found[0][1], len(found))
+            continue
+        printed.append(i)
+        for m in range(len(checklists[i].modules)):
+            parts.setdefault(_part_key(checklists[i], m), (i, m))
+    return printed, cuts
+
+
+def render_many(checklists: list[Checklist], jobs: int | None = None) -> list[bytes]:
+    """The PDF of each checklist, in order, from one batch of prints."""
+    printed, cuts = plan(checklists)
+    raw = dict(zip(printed, print_pdfs([document_html(checklists[i]) for i in printed], jobs)))
+    starts = {i: pdfpages.module_starts(raw[i], len(checklists[i].modules))
+              for i in {cut.source for cut in cuts.values()}}
+    out = []
+    for i, checklist in enumerate(checklists):
+        pages = None
+        if i in cuts:
+            cut = cuts[i]
+            bounds = starts[cut.source] + [None]
+            pages = (bounds[cut.first], bounds[cut.first + cut.count])
+        source = raw[cuts[i].source if i in cuts else i]
+        out.append(pdfpages.finish(source, f"{t(checklist.lang, 'cl_checklist')} — {checklist.title}",
+                                   checklist.lang, checklist.stamp.tool, checklist.stamp.generated, pages))
+    return out

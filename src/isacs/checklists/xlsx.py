@@ -11,7 +11,7 @@ import io
 import zipfile
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -40,6 +40,17 @@ def _align(lang: str, wrap: bool = True) -> Alignment:
     return Alignment(wrap_text=wrap, vertical="top", readingOrder=2 if is_rtl(lang) else 1)
 
 
+# Cell styles ("ISACS header", "ISACS cell"), registered once per workbook: assigning a named style is
+# far cheaper in openpyxl than a font, border and alignment per cell (half the time of a workbook).
+HEADER_STYLE, CELL_STYLE = "ISACS header", "ISACS cell"
+
+
+def _add_styles(wb: Workbook, lang: str) -> None:
+    wb.add_named_style(NamedStyle(HEADER_STYLE, font=Font(bold=True), fill=HEADER_FILL, border=BORDER,
+                                  alignment=_align(lang)))
+    wb.add_named_style(NamedStyle(CELL_STYLE, border=BORDER, alignment=_align(lang)))
+
+
 def _print_setup(ws, header_row: int, lang: str) -> None:
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
     ws.print_title_rows = f"{header_row}:{header_row}"
@@ -61,8 +72,7 @@ def _stamp_rows(ws, lines: list[str], title: str) -> int:
 
 def _header(ws, row: int, labels: list[str], lang: str) -> None:
     for col, label in enumerate(labels, start=1):
-        cell = ws.cell(row=row, column=col, value=label)
-        cell.font, cell.fill, cell.border, cell.alignment = Font(bold=True), HEADER_FILL, BORDER, _align(lang)
+        ws.cell(row=row, column=col, value=label).style = HEADER_STYLE
 
 
 def module_sheet(wb: Workbook, checklist: Checklist, module: ModuleChecklist, status_range: str) -> tuple[str, int, int, int]:
@@ -75,8 +85,7 @@ def module_sheet(wb: Workbook, checklist: Checklist, module: ModuleChecklist, st
     first = header_row + 1
     for r, row in enumerate(module.rows, start=first):
         for c, column in enumerate(columns, start=1):
-            cell = ws.cell(row=r, column=c, value=value(checklist, module, row, column))
-            cell.alignment, cell.border = _align(lang), BORDER
+            ws.cell(row=r, column=c, value=value(checklist, module, row, column)).style = CELL_STYLE
     last = first + len(module.rows) - 1
     status_col = columns.index("status") + 1
     letter = get_column_letter(status_col)
@@ -135,6 +144,7 @@ def _total_row(ws, r: int, first: int, lang: str) -> None:
 
 def build_workbook(checklist: Checklist) -> Workbook:
     wb = Workbook()
+    _add_styles(wb, checklist.lang)
     summary, header_row = summary_sheet(wb, checklist)
     # The drop-down lists the summary's status headings (F..I of its header row).
     status_range = f"{quote_sheetname(summary.title)}!$F${header_row}:$I${header_row}"

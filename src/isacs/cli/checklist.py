@@ -14,6 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from ..checklists.chromium import PdfEngineError
 from ..checklists.filters import FilterError, Filters
 from ..checklists.formats import FORMATS, render
 from ..checklists.rows import build_checklist
@@ -95,7 +96,11 @@ def run(args) -> int:
         checklist = build_checklist(corpus, filters, make_stamp(args.root))
     except FilterError as exc:
         return _fail(str(exc))
-    data = render(checklist, fmt)
+    try:
+        data = render(checklist, fmt)
+    except PdfEngineError as exc:  # an environment problem, not a usage error: exit 1
+        print(f"isacs checklist: error: {exc}", file=sys.stderr)
+        return 1
     if args.output is None:
         sys.stdout.write(data.decode("utf-8"))  # only CSV and JSON get here: UTF-8 text
     else:

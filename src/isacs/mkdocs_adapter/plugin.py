@@ -13,6 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
+from ..checklists.chromium import PdfEngineError
 from ..core.diagnostics import Severity
 from ..core.languages import LANGUAGES
 from ..core.validate import check_repository
@@ -61,7 +62,10 @@ class IsacsPlugin(BasePlugin[IsacsConfig]):
             # A one-language build (BUILD_ONLY_LOCALE) stages apart, so it never strips the other
             # languages from the full staging folder that a concurrent full build may be reading.
             staged = staged.with_name(f"{staged.name}-{'-'.join(languages)}")
-        written = sync_staging(staged, render_site(corpus, languages))
+        try:
+            written = sync_staging(staged, render_site(corpus, languages))
+        except PdfEngineError as exc:  # no Chromium, or it failed: say what to do, without a traceback
+            raise PluginError(f"isacs: PDF checklists: {exc}") from exc
         log.info(f"isacs: staged {len(corpus.modules)} modules in {staged} ({written} file(s) changed)")
         self.staged, self.nav, self.root = staged, navigation(corpus), root
 

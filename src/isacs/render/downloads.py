@@ -1,6 +1,7 @@
 """The downloads page of each language, and the checklist files it links (generated in every build)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
@@ -57,11 +58,24 @@ def render_page(corpus: Corpus, lang: str, items: list[Download], files: dict[st
     return "\n".join(out)
 
 
-def pages(corpus: Corpus, lang: str) -> Iterable:
+@dataclass(frozen=True)
+class Checklists:
+    """Every language's planned downloads and the bytes of every file (paths carry the language)."""
+    planned: dict[str, list[Download]]
+    files: dict[str, bytes]
+
+
+def collect(corpus: Corpus, languages: Iterable[str]) -> Checklists:
+    """All languages at once: one batch, so one browser prints every PDF of the site."""
+    stamp = make_stamp(corpus.root)
+    plan = {lang: planned(corpus, lang, stamp) for lang in languages}
+    return Checklists(plan, build([item for items in plan.values() for item in items], cache_dir(corpus)))
+
+
+def pages(corpus: Corpus, lang: str, checklists: Checklists) -> Iterable:
     from .site import GeneratedFile
 
-    items = planned(corpus, lang, make_stamp(corpus.root))
-    files = build(items, cache_dir(corpus))
-    yield GeneratedFile(PAGE, lang, render_page(corpus, lang, items, files))
+    items = checklists.planned[lang]
+    yield GeneratedFile(PAGE, lang, render_page(corpus, lang, items, checklists.files))
     for item in items:
-        yield GeneratedFile(item.path, lang, files[item.path])
+        yield GeneratedFile(item.path, lang, checklists.files[item.path])

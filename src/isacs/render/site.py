@@ -6,6 +6,7 @@ GENERATORS. Every language gets every page: a module missing in a language gets 
 """
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
@@ -40,17 +41,25 @@ def core_pages(corpus: Corpus, lang: str) -> Iterable[GeneratedFile]:
 def _generators() -> list[Generator]:
     # Imported here so each feature stays in its own module and the list reads as the site's contents.
     from . import xref_instruments, xref_pages
-    from . import assessment, downloads
+    from . import assessment
 
-    return [core_pages, xref_instruments.pages, xref_pages.pages, xref_pages.downloads, downloads.pages,
-            assessment.pages]
+    return [core_pages, xref_instruments.pages, xref_pages.pages, xref_pages.downloads, assessment.pages]
 
 
 def render_site(corpus: Corpus, languages: Iterable[str]) -> list[GeneratedFile]:
+    from . import downloads
+
+    languages = list(languages)
     out: list[GeneratedFile] = []
-    for lang in languages:
-        for generate in _generators():
-            out.extend(generate(corpus, lang))
+    # The checklist files of every language are made in one batch, in the background (one browser
+    # prints every PDF) while the pages render; the downloads pages, which list their sizes, come last.
+    with ThreadPoolExecutor(1, thread_name_prefix="isacs-checklists") as background:
+        checklists = background.submit(downloads.collect, corpus, languages)
+        for lang in languages:
+            for generate in _generators():
+                out.extend(generate(corpus, lang))
+        for lang in languages:
+            out.extend(downloads.pages(corpus, lang, checklists.result()))
     return out
 
 
