@@ -5,6 +5,7 @@
     .venv/bin/python scripts/benchmark.py load --modules 120 --repeat 7 --keep /tmp/corpus
     .venv/bin/python scripts/benchmark.py build                # site builds: bundled corpus
     .venv/bin/python scripts/benchmark.py build --modules 70 --repeat 3
+    .venv/bin/python scripts/benchmark.py checklists           # checklist files: alone, and share of a cold build
 
 A benchmark is a function `bench_<name>(args) -> bool` (True when its targets are met) and a
 `register_<name>(sub)` adding its options; list it in BENCHMARKS. The exit status is 1 when a target is
@@ -130,7 +131,37 @@ def bench_build(args) -> bool:
     return args.no_targets or not missed
 
 
-BENCHMARKS = {"load": (register_load, bench_load), "build": (register_build, bench_build)}
+# --- checklists: their cost alone and as a share of a cold build --------------------------------------------
+
+def register_checklists(sub) -> None:
+    parser = sub.add_parser("checklists", help="checklist generation time, and its share of a cold build")
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument("--corpus", type=Path, default=ROOT, help="corpus root (default: the bundled corpus)")
+    source.add_argument("--modules", type=int, help="use a generated corpus of this many modules instead")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds (default 3)")
+    parser.add_argument("--target", type=float, default=0.25, help="largest share of a cold build (default 0.25)")
+
+
+def bench_checklists(args) -> bool:
+    from isacs.bench.checklists import format_report, run_checklist_benchmark
+    from isacs.bench.generate import generate
+
+    if args.repeat < 1:
+        raise ValueError("--repeat must be at least 1")
+    with tempfile.TemporaryDirectory(prefix="isacs-bench-checklists-") as tmp:
+        corpus = args.corpus.resolve()
+        if args.modules is not None:
+            corpus = generate(Path(tmp) / "project", modules=args.modules, glossary_root=ROOT).root
+        print(f"checklists benchmark: {corpus if args.modules is None else f'{args.modules} generated modules'}, "
+              f"{args.repeat} round(s)")
+        result = run_checklist_benchmark(Path(tmp), ROOT, corpus, args.repeat)
+    print()
+    print(format_report(result, args.target))
+    return result.share < args.target
+
+
+BENCHMARKS = {"load": (register_load, bench_load), "build": (register_build, bench_build),
+              "checklists": (register_checklists, bench_checklists)}
 
 
 def main(argv: list[str] | None = None) -> int:

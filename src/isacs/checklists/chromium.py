@@ -1,27 +1,39 @@
 """Chromium prints the PDF checklists: a real browser layout engine (HarfBuzz shaping, bidi, the system's
-Noto fonts) driven headless through Playwright, using the system's Chromium (nothing is downloaded).
+fonts), run headless from the system's package (nothing is downloaded).
 
-One browser prints a whole batch, several documents at once: Chromium lays out and prints in its own
-processes, so a batch keeps every core busy. Chromium replaced WeasyPrint here: it prints the bundled
-corpus's checklists several times faster (figures in the README, "Benchmarks").
+It is driven over the DevTools protocol on a pipe (--remote-debugging-pipe: JSON messages ending in a
+NUL byte, commands on the browser's fd 3, replies on its fd 4), which needs no driver process and no
+network port. One browser prints a whole batch, several documents at once: Chromium lays out and prints
+in its own processes, so a batch keeps every core busy.
 """
 from __future__ import annotations
 
-import asyncio
+import base64
+import json
 import os
 import shutil
 import subprocess
-from concurrent.futures import ThreadPoolExecutor
+import tempfile
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
+from typing import Callable, TypeVar
+
+T = TypeVar("T")
 
 EXECUTABLE_ENV = "ISACS_CHROMIUM"  # path of a Chrome/Chromium to use instead of the one on PATH
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome-stable", "google-chrome")
 # Headless, and no traffic of the browser's own (updates, sync, safe browsing): the documents are
-# self-contained, and the page context is offline as well.
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-extensions", "--disable-default-apps",
+# self-contained, each page is offline too, and any other request meets a closed proxy.
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--mute-audio",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--no-default-browser-check", "--disable-extensions", "--disable-default-apps",
         "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>"]
-TIMEOUT_MS = 60_000
+TIMEOUT = 120  # seconds for one command (a large document's print included)
+PRINT = {"preferCSSPageSize": True, "printBackground": True,
+         # Tagged PDF (structure for screen readers) with an outline made from the headings: bookmarks
+         # for readers, and where each module starts for pdfpages.module_starts.
+         "generateTaggedPDF": True, "generateDocumentOutline": True}
 
 
 class PdfEngineError(Exception):
@@ -54,45 +66,135 @@ def version() -> str:
     return result.stdout.strip() or executable()
 
 
-def print_pdfs(documents: list[str], jobs: int | None = None) -> list[bytes]:
-    """The PDF of each self-contained HTML document (page size and margins from its CSS), in order.
+class _Browser:
+    """A headless Chromium and its DevTools pipe; `call` is safe from several threads."""
 
-    Tagged PDFs (structure for screen readers, the document language) with an outline made from the
-    headings: bookmarks for readers, and where each part starts for pdfpages.split.
-    """
+    def __init__(self) -> None:
+        commands_read, self._commands = os.pipe()
+        self._replies, replies_write = os.pipe()
+
+        def child_fds() -> None:  # in the child: the pipe ends become its fds 3 and 4
+            read, write = os.dup(commands_read), os.dup(replies_write)
+            os.dup2(read, 3)
+            os.dup2(write, 4)
+
+        self._profile = tempfile.mkdtemp(prefix="isacs-chromium-")
+        self._log = os.path.join(self._profile, "stderr.log")  # its last line explains a crash
+        try:
+            with open(self._log, "wb") as log:
+                self._process = subprocess.Popen(
+                    [executable(), "--remote-debugging-pipe", f"--user-data-dir={self._profile}", *ARGS,
+                     "about:blank"],
+                    pass_fds=(3, 4), preexec_fn=child_fds, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                    stderr=log)
+        except OSError as exc:
+            shutil.rmtree(self._profile, ignore_errors=True)
+            raise PdfEngineError(f"cannot start {executable()}: {exc}") from exc
+        finally:
+            os.close(commands_read)
+            os.close(replies_write)
+        self._lock = threading.Lock()
+        self._pending: dict[int, Future] = {}
+        self._next_id = 0
+        self._reader = threading.Thread(target=self._read_replies, name="isacs-chromium-pipe", daemon=True)
+        self._reader.start()
+
+    def _read_replies(self) -> None:
+        buffer = b""
+        with os.fdopen(self._replies, "rb", buffering=0) as replies:
+            while chunk := replies.read(1 << 20):
+                buffer += chunk
+                *messages, buffer = buffer.split(b"\0")
+                for message in messages:
+                    reply = json.loads(message)
+                    future = self._pending.pop(reply["id"], None) if "id" in reply else None
+                    if future is None:
+                        continue  # an event: nothing here waits for events
+                    if "error" in reply:
+                        future.set_exception(PdfEngineError(f"Chromium: {reply['error'].get('message')}"))
+                    else:
+                        future.set_result(reply.get("result", {}))
+        with self._lock:  # the browser is gone: nothing more will answer
+            for future in self._pending.values():
+                future.set_exception(PdfEngineError(self._stopped()))
+            self._pending.clear()
+
+    def _stopped(self) -> str:
+        try:
+            with open(self._log, encoding="utf-8", errors="replace") as log:
+                lines = [line.strip() for line in log if line.strip()]
+        except OSError:
+            lines = []
+        return f"Chromium ({executable()}) stopped unexpectedly" + (f": {lines[-1]}" if lines else "")
+
+    def call(self, method: str, params: dict | None = None, session: str | None = None) -> dict:
+        future: Future = Future()
+        with self._lock:
+            if not self._reader.is_alive():
+                raise PdfEngineError(self._stopped())
+            self._next_id += 1
+            self._pending[self._next_id] = future
+            message = {"id": self._next_id, "method": method, "params": params or {}}
+            if session:
+                message["sessionId"] = session
+            try:
+                os.write(self._commands, json.dumps(message).encode("utf-8") + b"\0")
+            except OSError as exc:
+                self._pending.pop(self._next_id, None)
+                raise PdfEngineError(f"Chromium ({executable()}) is not answering: {exc}") from exc
+        try:
+            return future.result(timeout=TIMEOUT)
+        except TimeoutError:
+            raise PdfEngineError(f"Chromium did not answer {method} within {TIMEOUT} s") from None
+
+    def close(self) -> None:
+        try:
+            self.call("Browser.close")
+        except PdfEngineError:
+            pass
+        try:
+            self._process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+        os.close(self._commands)
+        self._reader.join(timeout=10)
+        shutil.rmtree(self._profile, ignore_errors=True)
+
+
+def _print_in_one_tab(browser: _Browser, batch: list[tuple[int, str]], then: Callable[[int, bytes], T]
+                      ) -> list[tuple[int, T]]:
+    target = browser.call("Target.createTarget", {"url": "about:blank"})["targetId"]
+    session = browser.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+    browser.call("Emulation.setScriptExecutionDisabled", {"value": True}, session)
+    browser.call("Network.enable", {}, session)
+    browser.call("Network.emulateNetworkConditions", {"offline": True, "latency": 0, "downloadThroughput": -1,
+                                                      "uploadThroughput": -1}, session)
+    frame = browser.call("Page.getFrameTree", {}, session)["frameTree"]["frame"]["id"]
+    out = []
+    for index, html in batch:
+        browser.call("Page.setDocumentContent", {"frameId": frame, "html": html}, session)
+        data = base64.b64decode(browser.call("Page.printToPDF", PRINT, session)["data"])
+        out.append((index, then(index, data)))  # here, while the browser prints the next document
+    browser.call("Target.closeTarget", {"targetId": target})
+    return out
+
+
+def print_pdfs(documents: list[str], jobs: int | None = None,
+               then: Callable[[int, bytes], T] = lambda index, data: data) -> list[T]:
+    """`then(index, pdf)` of each self-contained HTML document (page size and margins from its CSS), in
+    order; by default the PDF itself. `then` runs as each print arrives, while the browser prints on."""
     if not documents:
         return []
     jobs = max(1, min(jobs or (os.cpu_count() or 1), len(documents)))
-    # A thread of its own gives the batch its own event loop, whatever the caller runs (mkdocs serve,
-    # or a test that drives a browser through Playwright's sync API in this thread).
-    with ThreadPoolExecutor(1, thread_name_prefix="isacs-pdf") as thread:
-        return thread.submit(asyncio.run, _print_all(documents, jobs)).result()
-
-
-async def _print_all(documents: list[str], jobs: int) -> list[bytes]:
-    from playwright.async_api import Error, async_playwright
-
-    results: list[bytes] = [b""] * len(documents)
-    pending = list(enumerate(documents))
+    # Largest first, dealt round-robin to the tabs, so the tabs finish at about the same time.
+    order = sorted(range(len(documents)), key=lambda i: -len(documents[i]))
+    batches = [[(i, documents[i]) for i in order[tab::jobs]] for tab in range(jobs)]
+    browser = _Browser()
     try:
-        async with async_playwright() as playwright:
-            browser = await playwright.chromium.launch(executable_path=executable(), args=ARGS, timeout=TIMEOUT_MS)
-            try:
-                context = await browser.new_context(offline=True, java_script_enabled=False)
-
-                async def worker() -> None:
-                    page = await context.new_page()
-                    while pending:
-                        index, html = pending.pop(0)
-                        await page.set_content(html, wait_until="load", timeout=TIMEOUT_MS)
-                        results[index] = await page.pdf(prefer_css_page_size=True, print_background=True,
-                                                        tagged=True, outline=True)
-                    await page.close()
-
-                await asyncio.gather(*(worker() for _ in range(jobs)))
-            finally:
-                await browser.close()
-    except Error as exc:
-        raise PdfEngineError(f"Chromium ({executable()}) could not print the checklists: "
-                             f"{str(exc).splitlines()[0]}") from exc
-    return results
+        with ThreadPoolExecutor(jobs, thread_name_prefix="isacs-pdf-tab") as tabs:
+            printed = dict(pair for batch in tabs.map(lambda b: _print_in_one_tab(browser, b, then), batches)
+                           for pair in batch)
+    finally:
+        browser.close()
+    return [printed[i] for i in range(len(documents))]

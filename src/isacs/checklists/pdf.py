@@ -54,17 +54,23 @@ def plan(checklists: list[Checklist]) -> tuple[list[int], dict[int, _Cut]]:
 def render_many(checklists: list[Checklist], jobs: int | None = None) -> list[bytes]:
     """The PDF of each checklist, in order, from one batch of prints."""
     printed, cuts = plan(checklists)
-    raw = dict(zip(printed, print_pdfs([document_html(checklists[i]) for i in printed], jobs)))
-    starts = {i: pdfpages.module_starts(raw[i], len(checklists[i].modules))
-              for i in {cut.source for cut in cuts.values()}}
-    out = []
-    for i, checklist in enumerate(checklists):
-        pages = None
-        if i in cuts:
-            cut = cuts[i]
-            bounds = starts[cut.source] + [None]
-            pages = (bounds[cut.first], bounds[cut.first + cut.count])
-        source = raw[cuts[i].source if i in cuts else i]
-        out.append(pdfpages.finish(source, f"{t(checklist.lang, 'cl_checklist')} — {checklist.title}",
-                                   checklist.lang, checklist.stamp.tool, checklist.stamp.generated, pages))
+    made_from = {i: [j for j, cut in cuts.items() if cut.source == i] for i in printed}
+    out: list[bytes] = [b""] * len(checklists)
+
+    def finish_print(position: int, data: bytes) -> None:
+        # As each print arrives: the printed checklist, and those cut out of it.
+        i = printed[position]
+        out[i] = _finish(checklists[i], data)
+        if made_from[i]:
+            bounds = pdfpages.module_starts(data, len(checklists[i].modules)) + [None]
+            for j in made_from[i]:
+                cut = cuts[j]
+                out[j] = _finish(checklists[j], data, (bounds[cut.first], bounds[cut.first + cut.count]))
+
+    print_pdfs([document_html(checklists[i]) for i in printed], jobs, then=finish_print)
     return out
+
+
+def _finish(checklist: Checklist, data: bytes, pages: tuple[int, int | None] | None = None) -> bytes:
+    return pdfpages.finish(data, f"{t(checklist.lang, 'cl_checklist')} — {checklist.title}", checklist.lang,
+                           checklist.stamp.tool, checklist.stamp.generated, pages)

@@ -1,0 +1,86 @@
+"""The `checklists` benchmark: what the checklist files cost, alone and inside a cold site build.
+
+    generation   every checklist file of the site (each module and series bundle, every format and
+                 language) made from scratch in-process: `render.downloads.collect` with an empty cache
+    build        `isacs build-site` cold (no .cache/isacs at all) against the same build with only the
+                 checklist cache kept (.cache/isacs/checklists): the difference is what the checklists
+                 add to a cold build, reported as a share of it
+
+Rounds interleave the two builds so that a slower stretch of a shared machine hits both alike.
+"""
+from __future__ import annotations
+
+import shutil
+import statistics
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core.diagnostics import has_errors
+from ..core.languages import LANGUAGES
+from ..core.validate import check_repository
+from ..render import downloads
+from .build import BIN, CACHE, make_project, timed_run
+
+CHECKLIST_CACHE = CACHE / "checklists"
+
+
+@dataclass(frozen=True)
+class ChecklistBenchmark:
+    files: dict[str, int]  # format -> files
+    bytes: int
+    generation: tuple[float, ...]  # seconds, from scratch
+    cold_build: tuple[float, ...]  # isacs build-site without any cache
+    cached_build: tuple[float, ...]  # the same with the checklist files cached
+
+    @property
+    def share(self) -> float:
+        """Median share of a cold build spent on the checklists."""
+        cold, cached = statistics.median(self.cold_build), statistics.median(self.cached_build)
+        return max(0.0, cold - cached) / cold
+
+
+def generation_time(project: Path) -> tuple[float, Counter, int]:
+    corpus, problems = check_repository(project)
+    if has_errors(problems):
+        raise ValueError(f"{project}: the corpus has errors; run `isacs check --root {project}`")
+    shutil.rmtree(project / CHECKLIST_CACHE, ignore_errors=True)
+    start = time.perf_counter()
+    made = downloads.collect(corpus, LANGUAGES)
+    seconds = time.perf_counter() - start
+    return seconds, Counter(path.rsplit(".", 1)[1] for path in made.files), sum(map(len, made.files.values()))
+
+
+def run_checklist_benchmark(work: Path, repo: Path, corpus: Path, repeat: int, log=print) -> ChecklistBenchmark:
+    project = make_project(work / "project", repo, corpus)
+    command = [str(BIN / "isacs"), "build-site"]
+    generation, cold, cached = [], [], []
+    counts, size = Counter(), 0
+    for round_ in range(1, repeat + 1):
+        seconds, counts, size = generation_time(project)
+        generation.append(seconds)
+        log(f"  round {round_}: generation        {seconds:7.2f} s  ({sum(counts.values())} files)")
+        shutil.rmtree(project / CACHE, ignore_errors=True)
+        shutil.rmtree(project / "site", ignore_errors=True)
+        cold.append(timed_run(command, project, "cold").wall)
+        log(f"  round {round_}: build, cold        {cold[-1]:7.2f} s")
+        shutil.rmtree(project / CACHE / "docs", ignore_errors=True)  # everything cold but the checklists
+        shutil.rmtree(project / "site", ignore_errors=True)
+        cached.append(timed_run(command, project, "cold").wall)
+        log(f"  round {round_}: build, checklists cached {cached[-1]:7.2f} s")
+    return ChecklistBenchmark(dict(sorted(counts.items())), size, tuple(generation), tuple(cold), tuple(cached))
+
+
+def format_report(result: ChecklistBenchmark, target: float) -> str:
+    median = statistics.median
+    cold, cached = median(result.cold_build), median(result.cached_build)
+    files = ", ".join(f"{n} {fmt.upper()}" for fmt, n in result.files.items())
+    return "\n".join([
+        f"checklist files: {sum(result.files.values())} ({files}), {result.bytes / 1e6:.1f} MB",
+        f"generation from scratch (in-process): median {median(result.generation):.2f} s, "
+        f"best {min(result.generation):.2f} s",
+        f"isacs build-site cold: median {cold:.2f} s; with the checklists cached: median {cached:.2f} s",
+        f"checklists in a cold build: {cold - cached:.2f} s = {result.share:.0%} of it "
+        f"(target < {target:.0%}: {'ok' if result.share < target else 'MISSED'})",
+    ])
