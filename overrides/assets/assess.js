@@ -249,21 +249,21 @@
 
   /* Answers from an exported or downloaded checklist: JSON (any language) or CSV (columns as exported). */
   Assessment.prototype.parseImport = function (name, text) {
-    var answers = {}, c = this.config;
+    var answers = {}, c = this.config, ui = c.ui;
     var trimmed = text.replace(/^\ufeff/, "").trim();
     if (/\.json$/i.test(name) || trimmed.charAt(0) === "{") {
       var data;
       try {
         data = JSON.parse(trimmed);
       } catch (e) {
-        throw new Error("not valid JSON (" + e.message + ")");
+        throw new Error(ui.as_err_json);
       }
       if (!data || data.format !== "isacs-checklist" || !Array.isArray(data.modules)) {
-        throw new Error("not an isacs-checklist JSON file");
+        throw new Error(ui.as_err_format);
       }
       data.modules.forEach(function (module) {
         (Array.isArray(module && module.requirements) ? module.requirements : []).forEach(function (req) {
-          if (!req || typeof req.key !== "string") { throw new Error("a requirement has no key"); }
+          if (!req || typeof req.key !== "string") { throw new Error(ui.as_err_key); }
           answers[req.key] = { status: c.statuses.indexOf(req.status) >= 0 ? req.status : null, notes: req.notes || "" };
         });
       });
@@ -273,7 +273,7 @@
     var keyCol = c.csv_columns.indexOf("key"), statusCol = c.csv_columns.indexOf("status");
     var notesCol = c.csv_columns.indexOf("notes");
     if (rows.length < 2 || rows[0].length < c.csv_columns.length) {
-      throw new Error("the CSV does not have the checklist's columns");
+      throw new Error(ui.as_err_csv);
     }
     rows.slice(1).forEach(function (row) {
       var label = (row[statusCol] || "").trim().toLocaleLowerCase();

@@ -9,6 +9,7 @@ in its own processes, so a batch keeps every core busy.
 from __future__ import annotations
 
 import base64
+import fcntl
 import json
 import os
 import shutil
@@ -73,10 +74,13 @@ class _Browser:
         commands_read, self._commands = os.pipe()
         self._replies, replies_write = os.pipe()
 
-        def child_fds() -> None:  # in the child: the pipe ends become its fds 3 and 4
-            read, write = os.dup(commands_read), os.dup(replies_write)
-            os.dup2(read, 3)
-            os.dup2(write, 4)
+        def child_fds() -> None:
+            # In the child, before exec: the pipe ends become its fds 3 and 4 (inheritable). Copied above
+            # 9 first, so neither source is 3 or 4 whatever the parent had open.
+            high = [fcntl.fcntl(fd, fcntl.F_DUPFD, 10) for fd in (commands_read, replies_write)]
+            for fd, target in zip(high, (3, 4)):
+                os.dup2(fd, target)
+                os.close(fd)
 
         self._profile = tempfile.mkdtemp(prefix="isacs-chromium-")
         self._log = os.path.join(self._profile, "stderr.log")  # its last line explains a crash
@@ -85,7 +89,9 @@ class _Browser:
                 self._process = subprocess.Popen(
                     [executable(), "--remote-debugging-pipe", f"--user-data-dir={self._profile}", *ARGS,
                      "about:blank"],
-                    pass_fds=(3, 4), preexec_fn=child_fds, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                    # close_fds=False: the fds 3 and 4 made in child_fds must survive; every other fd of
+                    # this process is close-on-exec (Python's default), so nothing else leaks.
+                    close_fds=False, preexec_fn=child_fds, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                     stderr=log)
         except OSError as exc:
             shutil.rmtree(self._profile, ignore_errors=True)

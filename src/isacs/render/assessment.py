@@ -24,7 +24,8 @@ from .strings import t
 INDEX = "assess/index.md"
 SCRIPT = "assets/assess.js"  # served from the site root by the theme (overrides/assets)
 STYLE = "assets/assess.css"
-UI_KEYS = ("as_progress", "as_imported", "as_import_failed", "as_clear_confirm", "as_by_status", "as_by_clause",
+UI_KEYS = ("as_progress", "as_imported", "as_import_failed", "as_err_json", "as_err_format", "as_err_key",
+           "as_err_csv", "as_clear_confirm", "as_by_status", "as_by_clause",
            "cl_not_assessed", "cl_total", "cl_col_clause", "cl_col_status", "as_saved_locally")
 
 
