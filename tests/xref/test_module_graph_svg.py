@@ -57,7 +57,7 @@ def test_output_is_deterministic_and_well_formed():
     assert render() == render()
     root = ET.fromstring(render())
     assert root.tag == NS + "svg"
-    assert root.get("role") == "img" and root.get("dir") == "ltr"
+    assert root.get("role") == "group" and root.get("dir") == "ltr"  # "img" would hide the links inside
     assert root.get("viewBox") == f"0 0 {root.get('width')} {root.get('height')}"
     title, desc = root.find(NS + "title"), root.find(NS + "desc")
     assert root.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"

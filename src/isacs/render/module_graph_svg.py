@@ -100,8 +100,9 @@ def render(lanes: tuple[Lane, ...], edges: tuple[Edge, ...], title: str, desc: s
     total_h = HEAD + (max(len(lane.boxes) for lane in lanes) - 1) * ROW + BOX_H + PAD
 
     ids = {k: f"{id_prefix}-{k}" for k in ("title", "desc", "arrow")}
+    # role="group", not "img": an image's content is hidden from screen readers, and the boxes are links.
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="isacs-module-graph" viewBox="0 0 {total_w} {total_h}" '
-           f'width="{total_w}" height="{total_h}" role="img" aria-labelledby="{ids["title"]} {ids["desc"]}" '
+           f'width="{total_w}" height="{total_h}" role="group" aria-labelledby="{ids["title"]} {ids["desc"]}" '
            f'dir="ltr" direction="ltr" font-family="Helvetica, Arial, sans-serif" font-size="{FONT}">',
            f'<title id="{ids["title"]}">{escape(title)}</title>',
            f'<desc id="{ids["desc"]}">{escape(desc)}</desc>',
