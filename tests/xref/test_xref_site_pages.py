@@ -2,17 +2,23 @@
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 
+from isacs.core.validate import check_repository
 from isacs.core.languages import LANGUAGES
 from isacs.render import site, xref_pages
 from isacs.render.links import XREF_INSTRUMENTS
 
 
 @pytest.fixture(scope="module")
-def files(mini):
-    return {(f.path, f.lang): f.content for f in site.render_site(mini, LANGUAGES)}
+def files(tmp_path_factory):
+    # A copy: rendering the site writes the checklist cache beside the sources.
+    root = tmp_path_factory.mktemp("xref-site") / "mini"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "fixtures" / "mini", root)
+    return {(f.path, f.lang): f.content for f in site.render_site(check_repository(root)[0], LANGUAGES)}
 
 
 PAGES = [XREF_INSTRUMENTS] + [p for p, _, _ in xref_pages.PAGES] + [xref_pages.XREF_INDEX]
@@ -61,3 +67,14 @@ def test_model_json_per_language(files):
 def test_navigation_section(mini):
     nav = site.navigation(mini)
     assert {"Cross-references": [xref_pages.XREF_INDEX] + [p for p, _, _ in xref_pages.PAGES]} in nav
+
+
+def test_json_downloads_are_compact_and_hold_what_the_cli_prints(files, mini):
+    from isacs.core import export_json
+    from isacs.xref import oscal
+
+    for path, cli in (("data/model.json", export_json.to_json(mini, {"fr", "en"})),
+                      ("data/oscal/isacs.json", oscal.to_json(mini, "isacs", "fr"))):
+        site_json = files[(path, "fr")]
+        assert "\n " not in site_json and len(site_json) < len(cli)  # no indentation: smaller downloads
+        assert json.loads(site_json) == json.loads(cli)

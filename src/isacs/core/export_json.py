@@ -83,5 +83,9 @@ def corpus_dict(corpus: Corpus, languages=None) -> dict[str, Any]:
     }
 
 
-def to_json(corpus: Corpus, languages=None) -> str:
+def to_json(corpus: Corpus, languages=None, compact: bool = False) -> str:
+    """Indented for people (CLI); `compact` for the site's downloads: smaller, and json's C encoder makes it
+    several times faster (it does not indent)."""
+    if compact:
+        return json.dumps(corpus_dict(corpus, languages), ensure_ascii=False, separators=(",", ":")) + "\n"
     return json.dumps(corpus_dict(corpus, languages), ensure_ascii=False, indent=2, sort_keys=False) + "\n"

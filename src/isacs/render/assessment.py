@@ -45,7 +45,7 @@ def _url_dir(page: str) -> str:
 
 def url_to(page: str, target_page: str, anchor: str = "") -> str:
     """A plain href (raw HTML is not rewritten by mkdocs) from one page's URL to another's."""
-    rel = posixpath.relpath(_url_dir(target_page) or ".", _url_dir(page) or ".")
+    rel = paths.relpath(_url_dir(target_page), _url_dir(page))
     return ("" if rel == "." else rel + "/") + (f"#{anchor}" if anchor else "")
 
 

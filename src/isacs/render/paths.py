@@ -18,5 +18,15 @@ def module_page(module_id: str) -> str:
 
 def relative(from_page: str, to_page: str, anchor: str | None = None) -> str:
     """Markdown link target from one page's source file to another's (mkdocs checks these in strict mode)."""
-    path = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    path = relpath(to_page, posixpath.dirname(from_page))
     return f"{path}#{anchor}" if anchor else path
+
+
+def relpath(target: str, start: str) -> str:
+    """posixpath.relpath for site paths (relative, no ".."), without its getcwd() per call: the site
+    makes tens of thousands of links, and getcwd was a tenth of rendering them."""
+    to, base = [p for p in target.split("/") if p not in ("", ".")], [p for p in start.split("/") if p not in ("", ".")]
+    common = 0
+    while common < min(len(to), len(base)) and to[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + to[common:]) or "."

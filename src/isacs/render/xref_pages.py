@@ -108,7 +108,7 @@ def page_url(from_page: str, to_page: str) -> str:
         stem = posixpath.splitext(page)[0]
         return posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
 
-    return posixpath.relpath(directory(to_page) or ".", directory(from_page) or ".") + "/"
+    return paths.relpath(directory(to_page), directory(from_page)) + "/"
 
 
 def diagram(corpus: Corpus, page: str, lang: str, series: str, relations) -> list[str]:
@@ -275,14 +275,14 @@ def downloads(corpus: Corpus, lang: str) -> Iterable:
     """The machine-readable files of one language, at stable URLs (`/data/...`, `/fr/data/...`)."""
     from .site import GeneratedFile
 
-    yield GeneratedFile(MODEL_JSON, lang, export_json.to_json(corpus, {lang} | {SOURCE_LANGUAGE}))
+    yield GeneratedFile(MODEL_JSON, lang, export_json.to_json(corpus, {lang} | {SOURCE_LANGUAGE}, compact=True))
     for series in SERIES:
         if any(m.series == series for m in corpus.modules.values()):
-            yield GeneratedFile(oscal_file(series), lang, oscal.to_json(corpus, series, lang))
+            yield GeneratedFile(oscal_file(series), lang, oscal.to_json(corpus, series, lang, compact=True))
     for name, build in flat.TABLES.items():
         table = build(corpus, lang)
         yield GeneratedFile(table_file(name, "csv"), lang, flat.to_csv(table, lang))
-        yield GeneratedFile(table_file(name, "json"), lang, flat.to_json(table, lang))
+        yield GeneratedFile(table_file(name, "json"), lang, flat.to_json(table, lang, compact=True))
 
 
 def navigation() -> dict:

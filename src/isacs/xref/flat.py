@@ -105,9 +105,12 @@ def to_csv(table: FlatTable, lang: str) -> str:
     return "\ufeff" + buffer.getvalue()
 
 
-def to_json(table: FlatTable, lang: str) -> str:
+def to_json(table: FlatTable, lang: str, compact: bool = False) -> str:
+    """Indented for people (CLI); `compact` for the site's downloads (smaller, C-encoded)."""
     data = {"format": "isacs-xref", "format_version": 1, "table": table.name, "lang": lang,
             "columns": list(table.columns), "rows": table.records()}
+    if compact:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 

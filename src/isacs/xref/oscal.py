@@ -149,5 +149,8 @@ def catalog(corpus: Corpus, series: str, lang: str = SOURCE_LANGUAGE) -> dict:
     return {"catalog": out}
 
 
-def to_json(corpus: Corpus, series: str, lang: str = SOURCE_LANGUAGE) -> str:
+def to_json(corpus: Corpus, series: str, lang: str = SOURCE_LANGUAGE, compact: bool = False) -> str:
+    """Indented for people (CLI); `compact` for the site's downloads (smaller, C-encoded)."""
+    if compact:
+        return json.dumps(catalog(corpus, series, lang), ensure_ascii=False, separators=(",", ":")) + "\n"
     return json.dumps(catalog(corpus, series, lang), ensure_ascii=False, indent=2) + "\n"
