@@ -129,3 +129,17 @@ def test_the_browser_pipe_works_whatever_this_process_has_open_at_fds_3_and_4():
     done = subprocess.run([sys.executable, "-c", SNIPPET], capture_output=True, text=True, close_fds=True)
     assert done.returncode == 0, done.stderr
     assert int(done.stdout) > 500  # a PDF came back through the pipe
+
+
+def test_a_browser_that_dies_gives_its_last_words_not_a_hang(tmp_path, monkeypatch):
+    fake = tmp_path / "fake-chromium"
+    fake.write_text("#!/bin/sh\necho 'fake-chromium: cannot start the renderer' >&2\nexit 1\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("ISACS_CHROMIUM", str(fake))
+    chromium.executable.cache_clear()
+    try:
+        with pytest.raises(chromium.PdfEngineError) as raised:
+            chromium.print_pdfs(["<p>x</p>"])
+    finally:
+        chromium.executable.cache_clear()
+    assert str(raised.value) == f"Chromium ({fake}) stopped unexpectedly: fake-chromium: cannot start the renderer"

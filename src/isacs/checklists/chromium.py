@@ -95,11 +95,14 @@ class _Browser:
                     stderr=log)
         except OSError as exc:
             shutil.rmtree(self._profile, ignore_errors=True)
+            os.close(self._commands)
+            os.close(self._replies)
             raise PdfEngineError(f"cannot start {executable()}: {exc}") from exc
         finally:
             os.close(commands_read)
             os.close(replies_write)
         self._lock = threading.Lock()
+        self._gone = False  # set when the pipe closed: no reply will come any more
         self._pending: dict[int, Future] = {}
         self._next_id = 0
         self._reader = threading.Thread(target=self._read_replies, name="isacs-chromium-pipe", daemon=True)
@@ -107,23 +110,29 @@ class _Browser:
 
     def _read_replies(self) -> None:
         buffer = b""
-        with os.fdopen(self._replies, "rb", buffering=0) as replies:
-            while chunk := replies.read(1 << 20):
-                buffer += chunk
-                *messages, buffer = buffer.split(b"\0")
-                for message in messages:
-                    reply = json.loads(message)
-                    future = self._pending.pop(reply["id"], None) if "id" in reply else None
-                    if future is None:
-                        continue  # an event: nothing here waits for events
-                    if "error" in reply:
-                        future.set_exception(PdfEngineError(f"Chromium: {reply['error'].get('message')}"))
-                    else:
-                        future.set_result(reply.get("result", {}))
-        with self._lock:  # the browser is gone: nothing more will answer
-            for future in self._pending.values():
-                future.set_exception(PdfEngineError(self._stopped()))
-            self._pending.clear()
+        try:
+            with os.fdopen(self._replies, "rb", buffering=0) as replies:
+                while chunk := replies.read(1 << 20):
+                    buffer += chunk
+                    *messages, buffer = buffer.split(b"\0")
+                    for message in messages:
+                        self._dispatch(json.loads(message))
+        finally:
+            with self._lock:  # the browser is gone (or spoke nonsense): nothing more will answer
+                self._gone = True
+                for future in self._pending.values():
+                    future.set_exception(PdfEngineError(self._stopped()))
+                self._pending.clear()
+
+    def _dispatch(self, reply: dict) -> None:
+        with self._lock:
+            future = self._pending.pop(reply["id"], None) if "id" in reply else None
+        if future is None:
+            return  # an event: nothing here waits for events
+        if "error" in reply:
+            future.set_exception(PdfEngineError(f"Chromium: {reply['error'].get('message')}"))
+        else:
+            future.set_result(reply.get("result", {}))
 
     def _stopped(self) -> str:
         try:
@@ -136,7 +145,7 @@ class _Browser:
     def call(self, method: str, params: dict | None = None, session: str | None = None) -> dict:
         future: Future = Future()
         with self._lock:
-            if not self._reader.is_alive():
+            if self._gone:
                 raise PdfEngineError(self._stopped())
             self._next_id += 1
             self._pending[self._next_id] = future
