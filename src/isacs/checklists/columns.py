@@ -35,8 +35,8 @@ def commit_text(checklist: Checklist) -> str:
     return checklist.stamp.commit or t(checklist.lang, "cl_commit_unknown")
 
 
-def value(checklist: Checklist, module: ModuleChecklist, row: Row, column: str):
-    """A cell's value; assessment columns are empty, RRPL is a number or empty."""
+def row_values(checklist: Checklist, module: ModuleChecklist, row: Row, columns: tuple[str, ...]) -> list:
+    """The values of a row's cells in `columns`: assessment columns are empty, RRPL a number or empty."""
     values = {
         "key": row.key, "module": module.label, "edition": module.edition, "version": module.version,
         "id": row.id, "clause": row.clause, "heading": row.clause_title, "form": row.verbal_form,
@@ -44,7 +44,7 @@ def value(checklist: Checklist, module: ModuleChecklist, row: Row, column: str):
         "actors": ", ".join(label for _, label in row.actors), "refs": ", ".join(row.refs),
         "language": checklist.lang, "generated": checklist.stamp.generated.isoformat(),
         "commit": commit_text(checklist)}
-    return values.get(column, "")
+    return [values.get(column, "") for column in columns]
 
 
 def stamp_lines(checklist: Checklist, module: ModuleChecklist | None = None) -> list[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 
-from .columns import FLAT, heading, value
+from .columns import FLAT, heading, row_values
 from .rows import Checklist
 
 BOM = "\ufeff"
@@ -20,5 +20,5 @@ def render(checklist: Checklist) -> bytes:
     writer.writerow([heading(checklist.lang, column) for column in FLAT])
     for module in checklist.modules:
         for row in module.rows:
-            writer.writerow([value(checklist, module, row, column) for column in FLAT])
+            writer.writerow(row_values(checklist, module, row, FLAT))
     return (BOM + buffer.getvalue()).encode("utf-8")

@@ -58,19 +58,17 @@ def render_many(checklists: list[Checklist], jobs: int | None = None) -> list[by
     out: list[bytes] = [b""] * len(checklists)
 
     def finish_print(position: int, data: bytes) -> None:
-        # As each print arrives: the printed checklist, and those cut out of it.
+        # As each print arrives: the printed checklist, and those cut out of it (the print is read once).
         i = printed[position]
-        out[i] = _finish(checklists[i], data)
-        if made_from[i]:
-            bounds = pdfpages.module_starts(data, len(checklists[i].modules)) + [None]
-            for j in made_from[i]:
-                cut = cuts[j]
-                out[j] = _finish(checklists[j], data, (bounds[cut.first], bounds[cut.first + cut.count]))
+        outputs = [_output(checklists[i])] + [
+            _output(checklists[j], (cuts[j].first, cuts[j].first + cuts[j].count)) for j in made_from[i]]
+        for j, pdf in zip([i, *made_from[i]], pdfpages.finish(data, len(checklists[i].modules), outputs)):
+            out[j] = pdf
 
     print_pdfs([document_html(checklists[i]) for i in printed], jobs, then=finish_print)
     return out
 
 
-def _finish(checklist: Checklist, data: bytes, pages: tuple[int, int | None] | None = None) -> bytes:
-    return pdfpages.finish(data, f"{t(checklist.lang, 'cl_checklist')} — {checklist.title}", checklist.lang,
-                           checklist.stamp.tool, checklist.stamp.generated, pages)
+def _output(checklist: Checklist, modules: tuple[int, int] | None = None) -> pdfpages.Output:
+    return pdfpages.Output(f"{t(checklist.lang, 'cl_checklist')} — {checklist.title}", checklist.lang,
+                           checklist.stamp.tool, checklist.stamp.generated, modules)

@@ -19,7 +19,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from ..core.languages import is_rtl
 from ..render.strings import t
-from .columns import heading, module_columns, stamp_lines, value
+from .columns import heading, module_columns, row_values, stamp_lines
 from .rows import STATUSES, Checklist, ModuleChecklist, status_label
 
 WIDTHS = {"id": 9, "clause": 8, "heading": 24, "form": 13, "rrpl": 6, "text": 64, "actors": 22, "refs": 18,
@@ -84,8 +84,8 @@ def module_sheet(wb: Workbook, checklist: Checklist, module: ModuleChecklist, st
     _header(ws, header_row, [heading(lang, c) for c in columns], lang)
     first = header_row + 1
     for r, row in enumerate(module.rows, start=first):
-        for c, column in enumerate(columns, start=1):
-            ws.cell(row=r, column=c, value=value(checklist, module, row, column)).style = CELL_STYLE
+        for c, cell_value in enumerate(row_values(checklist, module, row, columns), start=1):
+            ws.cell(row=r, column=c, value=cell_value).style = CELL_STYLE
     last = first + len(module.rows) - 1
     status_col = columns.index("status") + 1
     letter = get_column_letter(status_col)
