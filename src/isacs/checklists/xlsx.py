@@ -40,15 +40,21 @@ def _align(lang: str, wrap: bool = True) -> Alignment:
     return Alignment(wrap_text=wrap, vertical="top", readingOrder=2 if is_rtl(lang) else 1)
 
 
-# Cell styles ("ISACS header", "ISACS cell"), registered once per workbook: assigning a named style is
-# far cheaper in openpyxl than a font, border and alignment per cell (half the time of a workbook).
-HEADER_STYLE, CELL_STYLE = "ISACS header", "ISACS cell"
+# Cell styles, registered once per workbook: assigning a named style is far cheaper in openpyxl than a
+# font, border and alignment per cell (half the time of a workbook).
+HEADER_STYLE, CELL_STYLE, TITLE_STYLE, STAMP_STYLE = "ISACS header", "ISACS cell", "ISACS title", "ISACS stamp"
+SUMMARY_STYLE, TOTAL_STYLE = "ISACS summary", "ISACS total"
 
 
 def _add_styles(wb: Workbook, lang: str) -> None:
-    wb.add_named_style(NamedStyle(HEADER_STYLE, font=Font(bold=True), fill=HEADER_FILL, border=BORDER,
-                                  alignment=_align(lang)))
-    wb.add_named_style(NamedStyle(CELL_STYLE, border=BORDER, alignment=_align(lang)))
+    for style in (
+            NamedStyle(HEADER_STYLE, font=Font(bold=True), fill=HEADER_FILL, border=BORDER, alignment=_align(lang)),
+            NamedStyle(CELL_STYLE, border=BORDER, alignment=_align(lang)),
+            NamedStyle(TITLE_STYLE, font=Font(bold=True, size=14)),
+            NamedStyle(STAMP_STYLE, font=Font(italic=True, color="44505C")),
+            NamedStyle(SUMMARY_STYLE, border=BORDER, alignment=_align(lang, wrap=False)),
+            NamedStyle(TOTAL_STYLE, font=Font(bold=True), border=BORDER, alignment=_align(lang, wrap=False))):
+        wb.add_named_style(style)
 
 
 def _print_setup(ws, header_row: int, lang: str) -> None:
@@ -64,9 +70,9 @@ def _print_setup(ws, header_row: int, lang: str) -> None:
 
 def _stamp_rows(ws, lines: list[str], title: str) -> int:
     """Title and stamp lines from row 1; returns the header row (after one blank row)."""
-    ws.cell(row=1, column=1, value=title).font = Font(bold=True, size=14)
+    ws.cell(row=1, column=1, value=title).style = TITLE_STYLE
     for offset, line in enumerate(lines, start=2):
-        ws.cell(row=offset, column=1, value=line).font = Font(italic=True, color="44505C")
+        ws.cell(row=offset, column=1, value=line).style = STAMP_STYLE
     return len(lines) + 3
 
 
@@ -126,20 +132,19 @@ def _summary_row(ws, r: int, header_row: int, module: ModuleChecklist, sheet: st
         cells.append(f"=COUNTIF({statuses},{criterion})")
     cells += [f"=E{r}-SUM(F{r}:I{r})", f"=IF(E{r}=0,0,(E{r}-J{r})/E{r})"]
     for c, cell_value in enumerate(cells, start=1):
-        cell = ws.cell(row=r, column=c, value=cell_value)
-        cell.border, cell.alignment = BORDER, _align(lang, wrap=False)
+        ws.cell(row=r, column=c, value=cell_value).style = SUMMARY_STYLE
     ws.cell(row=r, column=11).number_format = "0%"
 
 
 def _total_row(ws, r: int, first: int, lang: str) -> None:
-    ws.cell(row=r, column=1, value=t(lang, "cl_total")).font = Font(bold=True)
+    ws.cell(row=r, column=1, value=t(lang, "cl_total"))
     for c in range(5, 11):
         letter = get_column_letter(c)
-        ws.cell(row=r, column=c, value=f"=SUM({letter}{first}:{letter}{r - 1})").font = Font(bold=True)
-    share = ws.cell(row=r, column=11, value=f"=IF(E{r}=0,0,(E{r}-J{r})/E{r})")
-    share.font, share.number_format = Font(bold=True), "0%"
+        ws.cell(row=r, column=c, value=f"=SUM({letter}{first}:{letter}{r - 1})")
+    ws.cell(row=r, column=11, value=f"=IF(E{r}=0,0,(E{r}-J{r})/E{r})")
     for c in range(1, 12):
-        ws.cell(row=r, column=c).border = BORDER
+        ws.cell(row=r, column=c).style = TOTAL_STYLE
+    ws.cell(row=r, column=11).number_format = "0%"
 
 
 def build_workbook(checklist: Checklist) -> Workbook:
