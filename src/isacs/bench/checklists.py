@@ -35,10 +35,15 @@ class ChecklistBenchmark:
     cached_build: tuple[float, ...]  # the same with the checklist files cached
 
     @property
+    def added(self) -> float:
+        """What the checklists add to a cold build: the median of each round's difference (the two builds of
+        a round run back to back, so a slow stretch of a shared machine mostly hits both)."""
+        return max(0.0, statistics.median(c - w for c, w in zip(self.cold_build, self.cached_build)))
+
+    @property
     def share(self) -> float:
-        """Median share of a cold build spent on the checklists."""
-        cold, cached = statistics.median(self.cold_build), statistics.median(self.cached_build)
-        return max(0.0, cold - cached) / cold
+        """Share of a (median) cold build spent on the checklists."""
+        return self.added / statistics.median(self.cold_build)
 
 
 def generation_time(project: Path) -> tuple[float, Counter, int]:
@@ -81,6 +86,7 @@ def format_report(result: ChecklistBenchmark, target: float) -> str:
         f"generation from scratch (in-process): median {median(result.generation):.2f} s, "
         f"best {min(result.generation):.2f} s",
         f"isacs build-site cold: median {cold:.2f} s; with the checklists cached: median {cached:.2f} s",
-        f"checklists in a cold build: {cold - cached:.2f} s = {result.share:.0%} of it "
+        f"checklists in a cold build: {result.added:.2f} s (median of the rounds' differences) = "
+        f"{result.share:.0%} of it "
         f"(target < {target:.0%}: {'ok' if result.share < target else 'MISSED'})",
     ])
