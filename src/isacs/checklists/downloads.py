@@ -1,7 +1,7 @@
 """Every checklist file of the site: each module and each whole series, in every format and language.
 
 Used by the site's downloads pages. All languages are planned and made in one batch, so one browser
-prints every PDF (a bundle reuses its modules' PDFs), and finished files are kept in a content-addressed
+prints every PDF (each module's PDF is cut out of its printed series bundle), and finished files are kept in a content-addressed
 cache: a rebuild of unchanged sources (same commit and day, as with `mkdocs serve`) costs only the hashing.
 """
 from __future__ import annotations
@@ -63,7 +63,7 @@ def code_digest() -> str:
         for entry in sorted(resources.files(package).iterdir(), key=lambda p: p.name):
             if entry.name.endswith((".py", ".yaml")):
                 digest.update(entry.name.encode() + entry.read_bytes())
-    for dist in ("openpyxl", "pypdf"):
+    for dist in ("openpyxl", "pikepdf"):
         try:
             digest.update(f"{dist}={metadata.version(dist)}".encode())
         except metadata.PackageNotFoundError:
@@ -71,14 +71,9 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-@lru_cache(maxsize=1)
-def _pdf_engine() -> str:
-    return chromium.version()
-
-
 def cache_key(item: Download) -> str:
     # Frozen dataclasses of str/int/date/tuple have a deterministic repr: the checklist's whole content.
-    engine = _pdf_engine() if item.fmt == "pdf" else ""  # the browser lays the PDF out: its version counts
+    engine = chromium.version() if item.fmt == "pdf" else ""  # the browser lays the PDF out: its version counts
     return hashlib.sha256(f"{code_digest()}\n{engine}\n{item.fmt}\n{item.checklist!r}".encode("utf-8")).hexdigest()
 
 

@@ -25,8 +25,12 @@ def relative(from_page: str, to_page: str, anchor: str | None = None) -> str:
 def relpath(target: str, start: str) -> str:
     """posixpath.relpath for site paths (relative, no ".."), without its getcwd() per call: the site
     makes tens of thousands of links, and getcwd was a tenth of rendering them."""
-    to, base = [p for p in target.split("/") if p not in ("", ".")], [p for p in start.split("/") if p not in ("", ".")]
+    to, base = _segments(target), _segments(start)
     common = 0
     while common < min(len(to), len(base)) and to[common] == base[common]:
         common += 1
     return "/".join([".."] * (len(base) - common) + to[common:]) or "."
+
+
+def _segments(path: str) -> list[str]:
+    return [part for part in path.split("/") if part not in ("", ".")]

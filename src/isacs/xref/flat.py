@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from dataclasses import dataclass
 from typing import Callable
 
+from ..core.export_json import json_text
 from ..core.model import Corpus
 from ..render.strings import t
 from . import status, tables
@@ -106,12 +106,9 @@ def to_csv(table: FlatTable, lang: str) -> str:
 
 
 def to_json(table: FlatTable, lang: str, compact: bool = False) -> str:
-    """Indented for people (CLI); `compact` for the site's downloads (smaller, C-encoded)."""
     data = {"format": "isacs-xref", "format_version": 1, "table": table.name, "lang": lang,
             "columns": list(table.columns), "rows": table.records()}
-    if compact:
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_text(data, compact)
 
 
 def to_markdown(table: FlatTable, lang: str) -> str:

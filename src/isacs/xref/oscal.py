@@ -12,6 +12,7 @@ import json
 import uuid
 from typing import Any
 
+from ..core.export_json import json_text
 from ..core.languages import SOURCE_LANGUAGE
 from ..core.model import SERIES_NAMES, Clause, Corpus, InstrumentRef, Module, Requirement
 
@@ -150,7 +151,4 @@ def catalog(corpus: Corpus, series: str, lang: str = SOURCE_LANGUAGE) -> dict:
 
 
 def to_json(corpus: Corpus, series: str, lang: str = SOURCE_LANGUAGE, compact: bool = False) -> str:
-    """Indented for people (CLI); `compact` for the site's downloads (smaller, C-encoded)."""
-    if compact:
-        return json.dumps(catalog(corpus, series, lang), ensure_ascii=False, separators=(",", ":")) + "\n"
-    return json.dumps(catalog(corpus, series, lang), ensure_ascii=False, indent=2) + "\n"
+    return json_text(catalog(corpus, series, lang), compact)
