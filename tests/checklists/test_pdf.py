@@ -4,9 +4,11 @@ printed alone; without Chromium the command says what to install."""
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pikepdf
 import pytest
@@ -103,6 +105,34 @@ def test_without_chromium_the_command_says_what_to_install(mini, tmp_path, monke
     assert code == 1 and not output.exists() and not list(tmp_path.glob(".*.tmp"))
     assert err.startswith("isacs checklist: error: ISACS_CHROMIUM=") and "not an executable file" in err
     assert "Traceback" not in err
+
+
+def test_with_no_browser_at_all_the_error_names_the_package_to_install(monkeypatch):
+    monkeypatch.delenv("ISACS_CHROMIUM", raising=False)
+    monkeypatch.setattr(chromium, "CANDIDATES", ("isacs-test-no-such-browser",))
+    chromium.executable.cache_clear()
+    try:
+        with pytest.raises(chromium.PdfEngineError) as raised:
+            chromium.executable()
+    finally:
+        chromium.executable.cache_clear()
+    assert "apt-get install chromium-headless-shell" in str(raised.value)
+
+
+HEADLESS_SHELL = Path("/usr/lib/chromium/chromium-headless-shell")
+
+
+@pytest.mark.skipif(not HEADLESS_SHELL.exists(), reason="needs Debian's chromium-headless-shell (scripts/dev.py installs it)")
+def test_debians_headless_shell_prints_when_installed_and_the_cache_key_names_it(monkeypatch):
+    monkeypatch.delenv("ISACS_CHROMIUM", raising=False)
+    chromium.executable.cache_clear()
+    chromium.version.cache_clear()
+    try:
+        assert chromium.executable() == str(HEADLESS_SHELL)  # preferred over full chromium: half the CPU
+        assert re.fullmatch(r"chromium-headless-shell: Chromium \d+(\.\d+)+", chromium.version())
+    finally:
+        chromium.executable.cache_clear()
+        chromium.version.cache_clear()
 
 
 SNIPPET = """

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
+import os
 import zipfile
 
 from openpyxl import Workbook
@@ -169,22 +170,29 @@ def build_workbook(checklist: Checklist) -> Workbook:
     return wb
 
 
-def _normalised_zip(data: bytes, when: _dt.date) -> bytes:
-    """Same archive with every entry dated `when`: identical inputs give identical bytes (the site's
-    staging only rewrites changed files, so `mkdocs serve` would otherwise rebuild forever)."""
-    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(entry, src.read(info.filename))
-    return out.getvalue()
+class _DatedZip(zipfile.ZipFile):
+    """A zip archive whose every entry is dated `when`: identical inputs give identical bytes (the site's
+    staging only rewrites changed files, so `mkdocs serve` would otherwise rebuild forever). openpyxl
+    adds parts with writestr(name, data) and, for worksheets, write(temporary file, name)."""
+
+    def __init__(self, file, when: _dt.date) -> None:
+        super().__init__(file, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+        self._date_time = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+
+    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None) -> None:
+        if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
+            zinfo_or_arcname = zipfile.ZipInfo(zinfo_or_arcname, date_time=self._date_time)
+            zinfo_or_arcname.compress_type = zipfile.ZIP_DEFLATED
+        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+    def write(self, filename, arcname=None, compress_type=None, compresslevel=None) -> None:
+        with open(filename, "rb") as part:
+            self.writestr(arcname or os.path.basename(filename), part.read(), compress_type, compresslevel)
 
 
 def render(checklist: Checklist) -> bytes:
     wb = build_workbook(checklist)
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+    with _DatedZip(buffer, checklist.stamp.generated) as archive:
         ExcelWriter(wb, archive).save()  # not wb.save(): that stamps the current time as "modified"
-    return _normalised_zip(buffer.getvalue(), checklist.stamp.generated)
+    return buffer.getvalue()
