@@ -3,8 +3,8 @@ fonts), run headless from the system's package (nothing is downloaded).
 
 Debian's chromium-headless-shell is preferred: the same Blink layout and PDF output without the full
 browser's machinery, it needs about half the CPU of `chromium --headless` for the site's batch (0.3
-instead of 0.7 CPU-s to start, 2.1 instead of 3.9 CPU-s for the 12 prints; `scripts/benchmark.py
-checklists` shows the effect). Full Chromium is the fallback.
+instead of 0.7 CPU-s to start, 2.1 instead of 3.9 CPU-s for the site's 12 prints, measured with
+ISACS_CHROMIUM set to each). Full Chromium is the fallback.
 
 It is driven over the DevTools protocol on a pipe (--remote-debugging-pipe: JSON messages ending in a
 NUL byte, commands on the browser's fd 3, replies on its fd 4), which needs no driver process and no
