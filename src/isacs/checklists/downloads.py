@@ -1,8 +1,9 @@
 """Every checklist file of the site: each module and each whole series, in every format and language.
 
 Used by the site's downloads pages. All languages are planned and made in one batch, so one browser
-prints every PDF (each module's PDF is cut out of its printed series bundle), and finished files are kept in a content-addressed
-cache: a rebuild of unchanged sources (same commit and day, as with `mkdocs serve`) costs only the hashing.
+prints every PDF (each module's PDF is cut out of its printed series bundle), and finished files are kept
+in a content-addressed cache: a rebuild of unchanged sources (same commit and day, as with `mkdocs
+serve`) costs only the hashing.
 """
 from __future__ import annotations
 

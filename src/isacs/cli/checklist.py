@@ -44,9 +44,9 @@ def register(sub) -> None:
     parser.set_defaults(func=run)
 
 
-def _fail(message: str) -> int:
+def _fail(message: str, code: int = USAGE_ERROR) -> int:
     print(f"isacs checklist: error: {message}", file=sys.stderr)
-    return USAGE_ERROR
+    return code
 
 
 def _format(args) -> str:
@@ -99,8 +99,7 @@ def run(args) -> int:
     try:
         data = render(checklist, fmt)
     except PdfEngineError as exc:  # an environment problem, not a usage error: exit 1
-        print(f"isacs checklist: error: {exc}", file=sys.stderr)
-        return 1
+        return _fail(str(exc), code=1)
     if args.output is None:
         sys.stdout.write(data.decode("utf-8"))  # only CSV and JSON get here: UTF-8 text
     else:
