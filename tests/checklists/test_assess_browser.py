@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from assess_testkit import AssessPage
-from browser_testkit import chromium, needs_chromium, serve, url
+from browser_testkit import (VIEWPORT_WIDTHS, chromium, needs_chromium, on_start_side, reading_order_problems, serve,
+                             url, viewport)
 from isacs.checklists.rows import STATUSES, status_label
 from isacs.render.strings import t
 from site_testkit import make_project, mkdocs_build
@@ -53,7 +54,7 @@ def browser():
 @pytest.fixture
 def context(browser):
     """A fresh browser profile per test: empty localStorage, downloads kept."""
-    ctx = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 900})
+    ctx = browser.new_context(accept_downloads=True, viewport=viewport(VIEWPORT_WIDTHS[0]))
     yield ctx
     ctx.close()
 
@@ -66,8 +67,9 @@ def requests() -> list[str]:
 
 @pytest.fixture
 def open_page(context, origin, requests):
-    def opener(lang: str, path: str = MODULE_PAGE) -> AssessPage:
+    def opener(lang: str, path: str = MODULE_PAGE, width: int = VIEWPORT_WIDTHS[0]) -> AssessPage:
         page = context.new_page()
+        page.set_viewport_size(viewport(width))
         errors: list[str] = []
         page.on("request", lambda request: requests.append(request.url))
         page.on("pageerror", lambda error: errors.append(str(error)))
@@ -138,31 +140,38 @@ def test_answers_update_progress_and_summaries_and_persist_after_reload(open_pag
     assert page.errors == []
 
 
-def test_arabic_form_is_laid_out_right_to_left(open_page):
-    boxes = {}
-    for lang in ("en", "ar"):
-        page = open_page(lang)
-        assert page.page.locator("body").get_attribute("dir") == ("rtl" if lang == "ar" else "ltr")
-        assert page.root.evaluate("el => getComputedStyle(el).direction") == ("rtl" if lang == "ar" else "ltr")
-        radios = page.item(R1).locator("input[type=radio]")
-        boxes[lang] = {"first": radios.first.bounding_box(), "last": radios.last.bounding_box(),
-                       "border": page.item(R1).evaluate(
-                           "el => [getComputedStyle(el).borderLeftWidth, getComputedStyle(el).borderRightWidth]"),
-                       "clause": page.page.locator(".isacs-assess-table tbody th").first.bounding_box(),
-                       "count": page.page.locator(".isacs-assess-table tbody td").first.bounding_box()}
-        # the summary by status is one unbulleted line (Material's list rules must not win), the table is ruled
-        items = page.page.locator(".isacs-assess-by-status li")
-        assert page.page.locator(".isacs-assess-by-status").evaluate("el => getComputedStyle(el).listStyleType") == "none"
-        assert items.first.bounding_box()["y"] == items.last.bounding_box()["y"]
-        assert page.page.locator(".isacs-assess-table td").first.evaluate(
-            "el => getComputedStyle(el).borderTopStyle") == "solid"
-    en, ar = boxes["en"], boxes["ar"]
+@pytest.mark.parametrize("width", VIEWPORT_WIDTHS)
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_form_reads_from_the_start_side_of_its_language(open_page, lang, width):
+    rtl = lang == "ar"
+    page = open_page(lang, width=width)
+    assert page.page.locator("body").get_attribute("dir") == ("rtl" if rtl else "ltr")
+    assert page.root.evaluate("el => getComputedStyle(el).direction") == ("rtl" if rtl else "ltr")
     # statuses read from the start side: left to right in English, right to left in Arabic
-    assert en["first"]["x"] < en["last"]["x"] and ar["first"]["x"] > ar["last"]["x"]
-    # the coloured rule of a requirement is on its start side
-    assert en["border"] == ["4px", "1px"] and ar["border"] == ["1px", "4px"]
-    # the summary table starts with the clause column on the start side
-    assert en["clause"]["x"] < en["count"]["x"] and ar["clause"]["x"] > ar["count"]["x"]
+    radios = [label.bounding_box() for label in page.item(R1).locator(".isacs-assess-status label").all()]
+    assert len(radios) == len(STATUSES) and reading_order_problems(radios, rtl) == []
+    # the coloured rule of a requirement is on its start side (4px), the other sides are thin
+    left, right = page.item(R1).evaluate(
+        "el => [getComputedStyle(el).borderLeftWidth, getComputedStyle(el).borderRightWidth]")
+    assert ((right, left) if rtl else (left, right)) == ("4px", "1px")
+    # the summary by status: no bullets (Material's list rules must not win), the statuses in their order
+    # from the start side, wrapping onto another line where the language's labels need it, never overlapping
+    by_status = page.page.locator(".isacs-assess-by-status")
+    assert by_status.evaluate("el => getComputedStyle(el).listStyleType") == "none"
+    items = by_status.locator("li")
+    assert [li.get_attribute("data-status") for li in items.all()] == [*STATUSES, "none"]
+    assert reading_order_problems([li.bounding_box() for li in items.all()], rtl) == []
+    container = by_status.bounding_box()
+    for li in items.all():  # nothing hangs out of the content column
+        box = li.bounding_box()
+        assert container["x"] - 1 <= box["x"] and box["x"] + box["width"] <= container["x"] + container["width"] + 1
+    # the summary table is ruled and starts with the clause column on the start side
+    assert page.page.locator(".isacs-assess-table td").first.evaluate(
+        "el => getComputedStyle(el).borderTopStyle") == "solid"
+    clause = page.page.locator(".isacs-assess-table tbody th").first.bounding_box()
+    count = page.page.locator(".isacs-assess-table tbody td").first.bounding_box()
+    assert on_start_side(clause, count, rtl)
+    assert page.page.evaluate("document.documentElement.scrollWidth <= innerWidth + 1")  # no sideways scroll
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])

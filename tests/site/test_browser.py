@@ -2,65 +2,42 @@
 what a first search downloads, stemming and Chinese segmentation, and the mirrored Arabic layout."""
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
-from pathlib import Path
 
 import pytest
 
+from browser_testkit import (VIEWPORT_WIDTHS, chromium, needs_chromium, on_start_side, overlap, serve, url,
+                             viewport, visible_box)
 from site_testkit import LANGS, pagefind_fragments
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
-
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium "
-                                "(apt-get install chromium; listed in scripts/system-packages.txt)")
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
 def base_url(site):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve(site) as origin:
+        yield origin
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture
 def new_page(browser):
     pages = []
 
-    def open_page(url: str):
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
+    def open_page(address: str, width: int = VIEWPORT_WIDTHS[0]):
+        page = browser.new_page(viewport=viewport(width))
         pages.append(page)
-        page.goto(url)
+        page.goto(address)
         return page
 
     yield open_page
     for page in pages:
         page.close()
-
-
-def url(base: str, lang: str, path: str = "") -> str:
-    return f"{base}/{'' if lang == 'en' else lang + '/'}{path}"
 
 
 def test_typing_in_the_search_box_shows_results_from_the_language_index_only(base_url, new_page):
@@ -105,44 +82,64 @@ def test_search_finds_words_in_sentences_and_inflected_forms(base_url, new_page,
         assert query.lower() not in content.lower()
 
 
-def test_arabic_page_is_laid_out_right_to_left(base_url, new_page):
-    boxes, opened = {}, []
-    for lang in ("en", "ar"):
-        page = new_page(url(base_url, lang, "isacs/05.30/"))
-        opened.append(page)
-        assert page.locator("body").get_attribute("dir") == ("rtl" if lang == "ar" else "ltr")
-        boxes[lang] = {name: page.locator(selector).first.bounding_box() for name, selector in (
-            ("nav", ".md-sidebar--primary"), ("content", ".md-content"), ("logo", ".md-header__button.md-logo"),
-            ("search", ".isacs-search"), ("requirement", "#r001"))}
-        for box in boxes[lang].values():
-            assert box and box["width"] > 0
-    en, ar = boxes["en"], boxes["ar"]
-    # English: navigation left of the content, logo at the left, search at the right; Arabic mirrors all three
-    assert en["nav"]["x"] < en["content"]["x"] and ar["nav"]["x"] > ar["content"]["x"]
-    assert en["logo"]["x"] < en["search"]["x"] and ar["logo"]["x"] > ar["search"]["x"]
-    # the requirement's coloured rule (border-inline-start) is on the right in Arabic, on the left in English
-    rules = {}
-    for lang, page in zip(("en", "ar"), opened):
-        rules[lang] = page.locator("#r001").evaluate(
-            "el => [getComputedStyle(el).borderLeftWidth, getComputedStyle(el).borderRightWidth]")
-    assert rules["en"][0] != "0px" and rules["en"][1] == "0px"
-    assert rules["ar"][1] != "0px" and rules["ar"][0] == "0px"
+# The control at the header's start: the logo on a wide screen, the navigation drawer's button below 1220 px.
+HEADER_START = ".md-header__button.md-logo, label.md-header__button[for=__drawer]"
 
 
-def test_arabic_search_results_open_on_the_start_side(base_url, new_page):
-    page = new_page(url(base_url, "ar", "isacs/05.30/"))
+@pytest.mark.parametrize("width", VIEWPORT_WIDTHS)
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_module_page_reads_from_the_start_side_of_its_language(base_url, new_page, lang, width):
+    rtl = lang == "ar"
+    page = new_page(url(base_url, lang, "isacs/05.30/"), width)
+    assert page.locator("body").get_attribute("dir") == ("rtl" if rtl else "ltr")
+    content, search = visible_box(page.locator(".md-content")), visible_box(page.locator(".isacs-search"))
+    start_control = next(box for box in map(visible_box, page.locator(HEADER_START).all()) if box)
+    assert content and search
+    # the header starts with the logo (or the drawer button) and ends with the search box
+    assert on_start_side(start_control, search, rtl) and not overlap(start_control, search)
+    nav = visible_box(page.locator(".md-sidebar--primary"))
+    if nav:  # wide screen: the navigation is beside the content, on the start side
+        assert on_start_side(nav, content, rtl) and not overlap(nav, content)
+    else:  # narrow: it is a drawer, opened by its button, sliding in over the start half of the screen
+        assert width < 1220
+        page.locator("label.md-header__button[for=__drawer]").click()
+        page.wait_for_function("() => { const r = document.querySelector('.md-sidebar--primary')"
+                               ".getBoundingClientRect(); return r.left >= -1 && r.right <= innerWidth + 1; }")
+        drawer = visible_box(page.locator(".md-sidebar--primary"))
+        centre = {"x": width / 2, "width": 0}
+        assert drawer and on_start_side(drawer, centre, rtl)
+    # every requirement's coloured rule (border-inline-start) is on the start side
+    left, right = page.locator("#r001").evaluate(
+        "el => [getComputedStyle(el).borderLeftWidth, getComputedStyle(el).borderRightWidth]")
+    assert (right if rtl else left) != "0px" and (left if rtl else right) == "0px"
+    # the content column is inside the screen: no horizontal scrolling to read the page
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth + 1")
+
+
+@pytest.mark.parametrize("width", VIEWPORT_WIDTHS)
+@pytest.mark.parametrize("lang, query", [("en", "marking"), ("ar", "الوسم")])
+def test_search_results_hang_from_the_box_and_stay_on_screen(base_url, new_page, lang, query, width):
+    page = new_page(url(base_url, lang, "isacs/05.30/"), width)
     page.locator(".isacs-search__input").click()
     page.locator(".pagefind-ui__search-input").wait_for()
-    page.keyboard.type("الوسم")
+    page.keyboard.type(query)
     page.locator(".pagefind-ui__result").first.wait_for()
-    drawer = page.locator(".pagefind-ui__drawer").bounding_box()
-    search = page.locator(".isacs-search").bounding_box()
-    viewport = page.viewport_size
-    # the results panel hangs from the search box towards the page's inline end and stays on screen
-    assert drawer["x"] >= 0 and drawer["x"] + drawer["width"] <= viewport["width"]
-    assert abs(drawer["x"] - search["x"]) < 2  # RTL: aligned on the box's left (its inline end)
-    assert page.locator(".pagefind-ui__message").inner_text().strip()  # the results summary, in Arabic
-    assert re.search(r"[\u0600-\u06ff]", page.locator(".pagefind-ui__message").inner_text())
+    drawer = visible_box(page.locator(".pagefind-ui__drawer"))
+    search = visible_box(page.locator(".isacs-search"))
+    assert drawer and search
+    # the panel opens below the box and stays on screen
+    assert drawer["y"] >= search["y"] + search["height"] - 2
+    assert drawer["x"] >= 0 and drawer["x"] + drawer["width"] <= width + 1
+    # it hangs from the box's inline end (the box is at the header's end): flush with its right edge in
+    # English, its left edge in Arabic, unless the screen is too narrow to keep it there
+    if lang == "ar":
+        assert abs(drawer["x"] - search["x"]) <= 2 or drawer["x"] + drawer["width"] >= width - 16
+    else:
+        assert abs(drawer["x"] + drawer["width"] - search["x"] - search["width"]) <= 2 or drawer["x"] <= 16
+    message = page.locator(".pagefind-ui__message").inner_text().strip()
+    assert message  # the results summary, in the page's language
+    if lang == "ar":
+        assert re.search(r"[\u0600-\u06ff]", message)
 
 
 def test_every_language_home_has_a_working_search_box(base_url, new_page):
