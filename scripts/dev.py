@@ -3,6 +3,8 @@
 
     python3 scripts/dev.py build   # .venv + install, `isacs check`, build the six-language site into site/
     python3 scripts/dev.py test    # .venv + install + Debian packages the tests need, run the whole suite
+    python3 scripts/dev.py gate    # the pull-request gate, in CI's order: check, fmt --check, strict build,
+                                   # link check, requirement changes against the base branch
 
 Idempotent: the venv is (re)installed only when pyproject.toml changed; Debian packages only when missing.
 Standard library only, because it runs before anything is installed.
@@ -23,7 +25,7 @@ PY = BIN / "python"
 
 
 def run(*cmd, **kw) -> None:
-    print("+ " + " ".join(str(c) for c in cmd), flush=True)
+    print("+ " + " ".join(str(c) for c in cmd), file=sys.stderr, flush=True)
     result = subprocess.run([str(c) for c in cmd], cwd=kw.pop("cwd", ROOT), **kw)
     if result.returncode != 0:
         sys.exit(result.returncode)
@@ -95,8 +97,44 @@ def test(args: list[str]) -> None:
     run(PY, "-m", "pytest", *workers, *args)
 
 
+GATE_STEPS = ("check", "fmt", "build", "linkcheck", "diff")
+
+
+def gate(args: list[str]) -> None:
+    """The pull-request gate, each step as CI runs it (.github/workflows/ci.yml runs them one by one with
+    --only, so each gets its own line in the pull request's checks); stops at the first failing step."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="dev.py gate")
+    parser.add_argument("--only", choices=GATE_STEPS, help="run one step")
+    parser.add_argument("--format", choices=("text", "github"), default="text", help="isacs check's output")
+    parser.add_argument("--base", default=None, help="base revision for the diff (default: origin/main, else main)")
+    options = parser.parse_args(args)
+    ensure_venv("")
+    steps = [options.only] if options.only else list(GATE_STEPS)
+    for step in steps:
+        print(f"== gate: {step}", file=sys.stderr, flush=True)
+        if step == "check":
+            run(BIN / "isacs", "check", *(["--format", "github"] if options.format == "github" else []))
+        elif step == "fmt":
+            run(BIN / "isacs", "fmt", "--check")
+        elif step == "build":
+            ensure_system_packages(("build",), required=False)
+            run(BIN / "isacs", "build-site")
+        elif step == "linkcheck":
+            run(BIN / "isacs", "linkcheck", "--site", ROOT / "site")
+        elif step == "diff":
+            base = options.base or next((ref for ref in ("origin/main", "main") if subprocess.run(
+                ["git", "rev-parse", "--verify", "-q", ref], cwd=ROOT, capture_output=True).returncode == 0), None)
+            if base is None:
+                print("== gate: diff: no base branch (origin/main or main) in this checkout; pass --base REV",
+                      file=sys.stderr)
+                sys.exit(2)
+            run(BIN / "isacs", "diff", "--root", ROOT, base, ROOT)  # the working tree, uncommitted edits included
+
+
 def main() -> None:
-    commands = {"build": build, "test": test}
+    commands = {"build": build, "test": test, "gate": gate}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         sys.exit(f"usage: python3 scripts/dev.py {{{'|'.join(commands)}}} [args...]")
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")

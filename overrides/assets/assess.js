@@ -4,19 +4,45 @@
  *
  * The page embeds its checklist as JSON (the same shape as the downloadable checklist JSON), so an
  * export here is a filled-in copy of that file and either one can be imported back.
+ *
+ * Imported files and stored answers are never trusted: only keys of this page's own requirements are
+ * taken (own properties, never inherited names such as "constructor"), and a file that is too large, of
+ * another format or module, or malformed is refused with one message before the page or the storage changes.
  */
 (function () {
   "use strict";
 
   var STORAGE_KEY = "isacs-assess-v1"; // { "<module>#<id>": { status, notes, updated } } shared by all pages
+  var has = Object.prototype.hasOwnProperty;
 
-  function readStore() {
+  /* One answer as this script writes it, from anything (stored or imported data is never trusted):
+   * a known status or null, notes as a string; null when nothing is left. */
+  function cleanAnswer(value, statuses) {
+    if (!value || typeof value !== "object" || Array.isArray(value)) { return null; }
+    var status = typeof value.status === "string" && statuses.indexOf(value.status) >= 0 ? value.status : null;
+    var notes = typeof value.notes === "string" ? value.notes : "";
+    if (!status && !notes) { return null; }
+    var answer = { status: status, notes: notes };
+    if (typeof value.updated === "string") { answer.updated = value.updated; }
+    return answer;
+  }
+
+  /* The stored answers of every page, as a prototype-less map of clean answers: whatever another script,
+   * an older version or a hand edit left under STORAGE_KEY cannot break the page (an entry that is not an
+   * answer is dropped; keys such as "__proto__" or "constructor" are plain keys). */
+  function readStore(statuses) {
+    var store = Object.create(null), data;
     try {
-      var data = JSON.parse(window.localStorage.getItem(STORAGE_KEY) || "{}");
-      return data && typeof data === "object" ? data : {};
+      data = JSON.parse(window.localStorage.getItem(STORAGE_KEY) || "{}");
     } catch (e) {
-      return {};
+      return store;
     }
+    if (!data || typeof data !== "object" || Array.isArray(data)) { return store; }
+    Object.keys(data).forEach(function (key) {
+      var answer = cleanAnswer(data[key], statuses);
+      if (answer) { store[key] = answer; }
+    });
+    return store;
   }
 
   function writeStore(store) {
@@ -52,12 +78,33 @@
     setTimeout(function () { URL.revokeObjectURL(url); link.remove(); }, 0);
   }
 
-  /* CSV as Excel writes it: quoted fields, CRLF lines, UTF-8 with a byte-order mark. */
+  /* Spreadsheet formulas (OWASP "CSV injection"): a spreadsheet reads a cell starting with = + - @ as a
+   * formula, and may drop a leading tab or carriage return and read what follows as one. These are the
+   * server's characters (isacs.checklists.columns.FORMULA_TRIGGERS; keep both the same), and such a cell
+   * is written as the server's CSV writes it, with a leading ' ("=HYPERLINK(...)" -> "'=HYPERLINK(...)").
+   * So that every text also comes back exactly, the rule counts the quotes already there:
+   *   export: text that is any number of ' then a trigger gets one more '   ("=1" -> "'=1", "'=1" -> "''=1");
+   *   import: a cell that is one or more ' then a trigger loses its first '  ("'=1" -> "=1", "''=1" -> "'=1").
+   * Any other text is left as it is both ways ("'abc" stays "'abc"), so import undoes export exactly. For
+   * text not starting with ' this is the server's rule, so the server's CSV reads back as its texts too. */
+  var FORMULA = /^'*[=+\-@\t\r]/, GUARDED_FORMULA = /^'+[=+\-@\t\r]/;
+
+  function guardFormula(value) {
+    return typeof value === "string" && FORMULA.test(value) ? "'" + value : value;
+  }
+
+  function unguardFormula(text) {
+    return GUARDED_FORMULA.test(text) ? text.slice(1) : text;
+  }
+
+  /* CSV as Excel writes it: quoted fields, CRLF lines, UTF-8 with a byte-order mark; formulas guarded. */
   function csvField(value) {
+    value = guardFormula(value);
     var text = value === null || value === undefined ? "" : String(value);
     return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
 
+  /* The rows of a CSV as lists of texts, formula guards removed (csvField read back). */
   function parseCsv(text) {
     var rows = [], row = [], field = "", quoted = false, i = 0;
     text = text.replace(/^\ufeff/, "");
@@ -71,13 +118,14 @@
         else if (c === '"') { quoted = false; }
         else { field += c; }
       } else if (c === '"') { quoted = true; }
-      else if (c === delimiter) { row.push(field); field = ""; }
+      else if (c === delimiter) { row.push(unguardFormula(field)); field = ""; }
       else if (c === "\n" || c === "\r") {
         if (c === "\r" && text[i + 1] === "\n") { i++; }
-        row.push(field); rows.push(row); row = []; field = "";
+        row.push(unguardFormula(field)); rows.push(row); row = []; field = "";
       } else { field += c; }
     }
-    if (field !== "" || row.length) { row.push(field); rows.push(row); }
+    if (quoted) { return null; } // a quote never closed: not a CSV this page wrote
+    if (field !== "" || row.length) { row.push(unguardFormula(field)); rows.push(row); }
     return rows.filter(function (r) { return r.some(function (f) { return f.trim() !== ""; }); });
   }
 
@@ -85,7 +133,7 @@
     this.root = root;
     this.config = JSON.parse(root.querySelector(".isacs-assess-config").textContent);
     this.items = Array.prototype.slice.call(root.querySelectorAll(".isacs-assess-item"));
-    this.byKey = {};
+    this.byKey = Object.create(null); // keys come from the page, and are looked up with imported keys
     var self = this;
     this.requirements = [];
     this.config.modules.forEach(function (module) {
@@ -99,8 +147,12 @@
       item.querySelector(".isacs-assess-notes").appendChild(el("div", { "class": "isacs-assess-notes-print", "aria-hidden": "true" }));
     });
     root.classList.add("isacs-assess-js");
-    this.store = readStore();
+    this.store = readStore(this.config.statuses);
   }
+
+  Assessment.prototype.hasKey = function (key) {
+    return typeof key === "string" && has.call(this.byKey, key);
+  };
 
   Assessment.prototype.answer = function (key) {
     var item = this.byKey[key];
@@ -127,7 +179,7 @@
    * (clear and import touch every requirement of a page; a series page has hundreds). */
   Assessment.prototype.save = function (keys) {
     var self = this;
-    this.store = readStore(); // another tab or page may have saved meanwhile
+    this.store = readStore(this.config.statuses); // another tab or page may have saved meanwhile
     [].concat(keys).forEach(function (key) {
       var answer = self.answer(key);
       if (answer.status || answer.notes) {
@@ -212,7 +264,7 @@
   Assessment.prototype.exportJson = function () {
     var self = this;
     var data = JSON.parse(JSON.stringify(this.config));
-    ["ui", "status_labels", "status_aliases", "csv_columns", "csv_headings", "commit_text"].forEach(function (k) { delete data[k]; });
+    ["ui", "status_labels", "status_aliases", "csv_columns", "csv_headings", "commit_text", "import_limit_mb"].forEach(function (k) { delete data[k]; });
     data.exported = new Date().toISOString();
     data.modules.forEach(function (module) {
       module.requirements.forEach(function (req) {
@@ -247,56 +299,92 @@
       + "-" + this.config.language + "." + ext;
   };
 
-  /* Answers from an exported or downloaded checklist: JSON (any language) or CSV (columns as exported). */
+  /* A reason an import is refused: one of the page's translated messages. */
+  function ImportError(reason) { this.reason = reason; }
+
+  /* Answers from an exported or downloaded checklist: JSON or CSV, of any language (statuses are keys in
+   * JSON; a CSV's status labels of every language are known). Only the requirements of this page are
+   * taken, as a list of [key, answer]; everything is checked before the page changes. */
   Assessment.prototype.parseImport = function (name, text) {
-    var answers = {}, c = this.config, ui = c.ui;
+    var self = this, c = this.config, ui = c.ui, found = [], seen = Object.create(null);
     var trimmed = text.replace(/^\ufeff/, "").trim();
-    if (/\.json$/i.test(name) || trimmed.charAt(0) === "{") {
+    function take(key, answer) {
+      if (self.hasKey(key) && !seen[key]) { seen[key] = true; found.push([key, answer]); }
+    }
+    // An XLSX, a PDF or another binary file read as text has NUL bytes or undecodable sequences.
+    if (/[\u0000\ufffd]/.test(trimmed) || /\.(xlsx|xls|ods|pdf|zip|docx?)$/i.test(name)) {
+      throw new ImportError(ui.as_err_type);
+    }
+    if (/\.json$/i.test(name) || /^[{[]/.test(trimmed)) {
       var data;
       try {
         data = JSON.parse(trimmed);
       } catch (e) {
-        throw new Error(ui.as_err_json);
+        throw new ImportError(ui.as_err_json);
       }
-      if (!data || data.format !== "isacs-checklist" || !Array.isArray(data.modules)) {
-        throw new Error(ui.as_err_format);
+      if (!data || typeof data !== "object" || data.format !== c.format || !Array.isArray(data.modules)
+          || (has.call(data, "format_version") && data.format_version !== c.format_version)) {
+        throw new ImportError(ui.as_err_format);
       }
       data.modules.forEach(function (module) {
-        (Array.isArray(module && module.requirements) ? module.requirements : []).forEach(function (req) {
-          if (!req || typeof req.key !== "string") { throw new Error(ui.as_err_key); }
-          answers[req.key] = { status: c.statuses.indexOf(req.status) >= 0 ? req.status : null, notes: req.notes || "" };
+        if (!module || typeof module !== "object" || !Array.isArray(module.requirements)) {
+          throw new ImportError(ui.as_err_format);
+        }
+        module.requirements.forEach(function (req) {
+          if (!req || typeof req !== "object" || typeof req.key !== "string") { throw new ImportError(ui.as_err_key); }
+          // As this page and the downloads write them: a status key or null, notes as text.
+          var status = req.status === undefined ? null : req.status, notes = req.notes === undefined ? null : req.notes;
+          if ((status !== null && (typeof status !== "string" || c.statuses.indexOf(status) < 0))
+              || (notes !== null && typeof notes !== "string")) {
+            throw new ImportError(ui.as_err_format);
+          }
+          take(req.key, { status: status, notes: notes || "" });
         });
       });
-      return answers;
+    } else {
+      var rows = parseCsv(trimmed);
+      var keyCol = c.csv_columns.indexOf("key"), statusCol = c.csv_columns.indexOf("status");
+      var notesCol = c.csv_columns.indexOf("notes");
+      if (!rows) { throw new ImportError(ui.as_err_csv_rows); }
+      if (rows.length < 2 || rows[0].length < c.csv_columns.length) {
+        throw new ImportError(ui.as_err_csv);
+      }
+      rows.slice(1).forEach(function (row) {
+        if (row.length !== rows[0].length) { throw new ImportError(ui.as_err_csv_rows); }
+        var label = row[statusCol].trim().toLocaleLowerCase();
+        var status = c.statuses.indexOf(label) >= 0 ? label
+          : (has.call(c.status_aliases, label) ? c.status_aliases[label] : null);
+        take(row[keyCol].trim(), { status: status, notes: row[notesCol] });
+      });
     }
-    var rows = parseCsv(trimmed);
-    var keyCol = c.csv_columns.indexOf("key"), statusCol = c.csv_columns.indexOf("status");
-    var notesCol = c.csv_columns.indexOf("notes");
-    if (rows.length < 2 || rows[0].length < c.csv_columns.length) {
-      throw new Error(ui.as_err_csv);
-    }
-    rows.slice(1).forEach(function (row) {
-      var label = (row[statusCol] || "").trim().toLocaleLowerCase();
-      var status = c.statuses.indexOf(label) >= 0 ? label : (c.status_aliases[label] || null);
-      answers[row[keyCol]] = { status: status, notes: row[notesCol] || "" };
-    });
-    return answers;
+    if (!found.length) { throw new ImportError(ui.as_err_other); } // another module's file, or none
+    return found;
   };
 
   Assessment.prototype.importFile = function (file) {
-    var self = this, ui = this.config.ui, message = this.root.querySelector(".isacs-assess-message");
+    var self = this, c = this.config, ui = c.ui, message = this.root.querySelector(".isacs-assess-message");
+    function fail(reason) { message.textContent = format(ui.as_import_failed, { error: reason }); }
+    if (file.size > c.import_limit_mb * 1024 * 1024) { // refused before reading it
+      fail(format(ui.as_err_size, { mb: c.import_limit_mb }));
+      return;
+    }
     var reader = new FileReader();
+    reader.onerror = function () { fail(ui.as_err_read); };
     reader.onload = function () {
+      var found;
       try {
-        var answers = self.parseImport(file.name, String(reader.result));
-        var keys = Object.keys(answers).filter(function (key) { return self.byKey[key]; });
-        keys.forEach(function (key) { self.show(key, answers[key]); });
-        if (keys.length) { self.save(keys); }
-        var count = keys.length;
-        message.textContent = format(ui.as_imported, { count: count });
+        found = self.parseImport(file.name, String(reader.result));
       } catch (e) {
-        message.textContent = format(ui.as_import_failed, { error: e.message });
+        if (e instanceof ImportError) { fail(e.reason); return; }
+        fail(ui.as_err_format);
+        throw e; // a fault of this script: reported in the console, the page left as it was
       }
+      var keys = found.map(function (entry) {
+        self.show(entry[0], entry[1]);
+        return entry[0];
+      });
+      self.save(keys);
+      message.textContent = format(ui.as_imported, { count: keys.length });
     };
     reader.readAsText(file, "utf-8");
   };

@@ -6,7 +6,7 @@ the modules under `isacs.core` are the implementation and may be reorganised. Th
 """
 from __future__ import annotations
 
-from .core.diagnostics import Diagnostic, Location, Severity, has_errors, sort_key
+from .core.diagnostics import EXCERPT_LIMIT, Diagnostic, Location, Severity, excerpt, has_errors, sort_key
 from .core.export_json import FORMAT_VERSION, corpus_dict, module_dict, requirement_dict, to_json
 from .core.languages import LANGUAGE_NAMES, LANGUAGES, RTL_LANGUAGES, SOURCE_LANGUAGE, is_rtl
 from .core.loader import load_corpus
@@ -65,6 +65,8 @@ __all__: list[str] = [
     "Severity",
     "has_errors",
     "sort_key",
+    "excerpt",
+    "EXCERPT_LIMIT",
     # languages
     "LANGUAGES",
     "SOURCE_LANGUAGE",

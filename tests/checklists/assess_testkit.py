@@ -88,3 +88,42 @@ class AssessPage:
         self.page.once("dialog", answer)
         self.page.locator('.isacs-assess-toolbar [data-action="clear"]').click()
         return asked[0]
+
+
+def checklist_json(*requirements: dict, **fields) -> bytes:
+    """An isacs-checklist JSON file of one module holding `requirements` as given (hand-made or tampered)."""
+    data = {"format": "isacs-checklist", "format_version": 1, "language": "en",
+            "modules": [{"id": "isacs/05.30", "requirements": list(requirements)}], **fields}
+    return json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+
+def checklist_csv(config: dict, *rows: dict) -> bytes:
+    """A CSV with the page's columns and headings (as its export writes them), one line per dict of values
+    by column name (missing columns empty)."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(config["csv_headings"])
+    writer.writerows([row.get(column, "") for column in config["csv_columns"]] for row in rows)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def assert_import_refused(page: AssessPage, lang: str, name: str, data: bytes, reason: str, **values) -> None:
+    """Importing the file shows one message, the reason in the page's language, and changes nothing: the
+    form, the summaries and the browser storage (not even a timestamp), without a script error."""
+    from isacs.render.strings import t
+
+    answers, before = page.answers(), (page.stored_raw(), page.summary())
+    message = page.import_file(name, data)
+    assert message == t(lang, "as_import_failed", error=t(lang, reason, **values)), message
+    assert page.answers() == answers
+    assert (page.stored_raw(), page.summary()) == before
+    assert page.errors == []
+
+
+def put_stored(page: AssessPage, raw: str) -> None:
+    """Writes `raw` as the browser's stored answers (as another script or a hand edit could) and reloads."""
+    page.page.evaluate(f"raw => localStorage.setItem({STORAGE_KEY!r}, raw)", raw)
+    page.reload()

@@ -10,10 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from assess_testkit import AssessPage
-from browser_testkit import (VIEWPORT_WIDTHS, chromium, needs_chromium, on_start_side, reading_order_problems, serve,
-                             url, viewport)
+from assess_testkit import AssessPage, assert_import_refused, checklist_csv, checklist_json, put_stored
+from browser_testkit import (VIEWPORT_WIDTHS, CspViolations, chromium, needs_chromium, on_start_side,
+                             reading_order_problems, serve, url, viewport)
+from isacs.checklists.columns import FORMULA_TRIGGERS
+from isacs.checklists.csvfile import safe_cell
 from isacs.checklists.rows import STATUSES, status_label
+from isacs.render.assessment import IMPORT_LIMIT_MB
 from isacs.render.strings import t
 from site_testkit import make_project, mkdocs_build
 
@@ -53,10 +56,16 @@ def browser():
 
 @pytest.fixture
 def context(browser):
-    """A fresh browser profile per test: empty localStorage, downloads kept."""
+    """A fresh browser profile per test: empty localStorage, downloads kept. At the end of the test, fails
+    it if the site's Content-Security-Policy blocked anything in its pages."""
     ctx = browser.new_context(accept_downloads=True, viewport=viewport(VIEWPORT_WIDTHS[0]))
+    csp = CspViolations()
+    csp.watch(ctx)
     yield ctx
-    ctx.close()
+    try:
+        csp.assert_none()
+    finally:
+        ctx.close()
 
 
 @pytest.fixture
@@ -319,3 +328,271 @@ def test_works_with_the_network_cut_after_loading(open_page, context, requests, 
     assert later == [], later
     assert page.errors == []
     context.set_offline(False)
+
+
+# Imports hardened against tampered, foreign and oversized files, and stored answers against tampering: each
+# refused file shows one message in the page's language and leaves the form, summaries and storage as they were.
+EMPTY = {"status": None, "notes": ""}
+# Names every JavaScript object inherits: never requirements of a page.
+INHERITED = ("constructor", "__proto__", "toString", "hasOwnProperty")
+
+
+@pytest.mark.parametrize("kind", ["json", "csv"])
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_import_of_inherited_property_names_is_refused(open_page, lang, kind):
+    page = open_page(lang)
+    fill_example(page)
+    rows = [{"key": key, "status": "compliant", "notes": "x"} for key in INHERITED]
+    data = checklist_json(*rows) if kind == "json" else checklist_csv(page.config, *rows)
+    assert_import_refused(page, lang, f"tampered.{kind}", data, "as_err_other")
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_import_takes_only_this_pages_keys_beside_inherited_names(open_page, lang):
+    page = open_page(lang)
+    data = checklist_json({"key": "__proto__", "status": "compliant", "notes": "x"},
+                          {"key": R2, "status": "partially", "notes": "seen"},
+                          {"key": "constructor", "status": "compliant", "notes": "y"})
+    assert page.import_file("mixed.json", data) == t(lang, "as_imported", count=1)
+    expected = {R1: EMPTY, R2: {"status": "partially", "notes": "seen"}, R3: EMPTY}
+    assert page.answers() == expected
+    assert page.stored() == {R2: expected[R2]}
+    page.reload()
+    assert page.answers() == expected
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("kind", ["json", "csv"])
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_import_of_another_modules_file_is_refused(open_page, lang, kind):
+    other = open_page(lang, "assess/iatg/06.10/")
+    [module] = other.config["modules"]
+    other.set_status(module["requirements"][0]["key"], "compliant")
+    name, data = other.export(kind)
+    page = open_page(lang)
+    fill_example(page)
+    assert_import_refused(page, lang, name, data, "as_err_other")
+    assert other.errors == []
+
+
+@pytest.mark.parametrize("requirement", [
+    {"key": R1, "status": "compliant", "notes": {"toString": 1}},  # notes that are not text
+    {"key": R1, "status": {"toString": "compliant"}, "notes": ""},  # a status that is not a status key
+    {"key": R1, "status": "yes", "notes": ""},
+    {"key": R1, "status": "__proto__", "notes": ""},
+], ids=["notes-object", "status-object", "status-unknown", "status-inherited"])
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_import_of_malformed_checklist_json_is_refused(open_page, lang, requirement):
+    page = open_page(lang)
+    fill_example(page)
+    assert_import_refused(page, lang, "tampered.json", checklist_json(requirement), "as_err_format")
+
+
+@pytest.mark.parametrize("name, content", [
+    ("requirements.json", checklist_json(modules=[{"id": "isacs/05.30", "requirements": "r001"}])),
+    ("newer.json", checklist_json({"key": R1, "status": "compliant"}, format_version=2)),
+])
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_import_of_json_in_another_shape_is_refused(open_page, lang, name, content):
+    page = open_page(lang)
+    fill_example(page)
+    assert_import_refused(page, lang, name, content, "as_err_format")
+
+
+@pytest.mark.parametrize("damage", ["unclosed-quote", "short-row", "long-row"])
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_import_of_malformed_csv_is_refused(open_page, lang, damage):
+    page = open_page(lang)
+    fill_example(page)
+    name, data = page.export("csv")
+    text = data.decode("utf-8-sig")
+    if damage == "unclosed-quote":  # cut inside the quoted notes of r002: the quote never closes
+        text = text[:text.index('"Seen at depot') + 10]
+    else:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+        rows[1] = rows[1][:-1] if damage == "short-row" else rows[1] + ["extra"]
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\r\n").writerows(rows)
+        text = out.getvalue()
+    page.set_status(R1, "partially")  # the file's answers differ from the page's: none of them may arrive
+    assert_import_refused(page, lang, name, text.encode("utf-8"), "as_err_csv_rows")
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_import_of_a_file_over_the_limit_is_refused(open_page, lang):
+    page = open_page(lang)
+    fill_example(page)
+    name, data = page.export("json")
+    limit = IMPORT_LIMIT_MB * 1024 * 1024
+    page.clear()
+    page.set_status(R3, "not-applicable")
+    # the same valid export, padded with white space to one byte over the limit: refused unread
+    assert_import_refused(page, lang, name, data + b" " * (limit + 1 - len(data)), "as_err_size", mb=IMPORT_LIMIT_MB)
+    # exactly at the limit it is read
+    assert page.import_file(name, data + b" " * (limit - len(data))) == t(lang, "as_imported", count=3)
+    assert page.answers()[R2] == {"status": "not-compliant", "notes": NOTES}
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("fmt, name", [("xlsx", None), ("pdf", None), ("xlsx", "answers.csv"), ("pdf", "answers.json")],
+                         ids=["xlsx", "pdf", "xlsx-named-csv", "pdf-named-json"])
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_import_of_a_checklist_in_another_format_is_refused(open_page, assess_site, lang, fmt, name):
+    path = next(assess_site.rglob(f"isacs-05-30-{lang}.{fmt}"))
+    page = open_page(lang)
+    fill_example(page)
+    assert_import_refused(page, lang, name or path.name, path.read_bytes(), "as_err_type")
+
+
+@pytest.mark.parametrize("kind", ["json", "csv"])
+def test_import_of_another_languages_export_is_accepted(open_page, kind):
+    """Decision: statuses are language-independent keys in JSON and every language's status labels are
+    known for CSV, so a French export continues on the English or Arabic page (notes come as written)."""
+    french = open_page("fr")
+    expected = fill_example(french)
+    name, data = french.export(kind)
+    french.clear()
+    for lang in ("en", "ar"):
+        page = open_page(lang)  # same browser: the storage was cleared with the French page
+        assert page.answers() == {k: EMPTY for k in KEYS}
+        assert page.import_file(name, data) == t(lang, "as_imported", count=3)
+        assert page.answers() == expected and page.stored() == expected
+        page.clear()
+        assert page.errors == []
+
+
+POISONED_STORE = {
+    "__proto__": {"status": "compliant", "notes": "proto"},
+    "constructor": {"status": "x"},
+    R1: {"status": "compliant", "notes": {"toString": 1}},
+    R2: {"status": {"x": 1}, "notes": "kept"},
+    R3: "garbage",
+    "iatg/06.10#r001": {"status": "partially", "notes": "another page", "updated": "2026-01-01T00:00:00Z"},
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_tampered_stored_answers_do_not_break_the_page(open_page, lang):
+    page = open_page(lang)
+    put_stored(page, json.dumps(POISONED_STORE))
+    # what is an answer is shown, the rest is left out
+    assert page.answers() == {R1: {"status": "compliant", "notes": ""}, R2: {"status": None, "notes": "kept"}, R3: EMPTY}
+    assert page.summary() == expected_summary(lang, [[1, 0, 0, 0, 1], [0, 0, 0, 0, 1]])
+    page.set_status(R3, "not-applicable")
+    stored = json.loads(page.stored_raw())
+    assert {k: {"status": v["status"], "notes": v["notes"]} for k, v in stored.items() if k.startswith("isacs/")} == {
+        R1: {"status": "compliant", "notes": ""}, R2: {"status": None, "notes": "kept"},
+        R3: {"status": "not-applicable", "notes": ""}}
+    assert stored["iatg/06.10#r001"] == POISONED_STORE["iatg/06.10#r001"]  # other pages' answers are kept
+    assert "constructor" not in stored
+    page.reload()
+    assert page.answers()[R3] == {"status": "not-applicable", "notes": ""}
+    assert page.errors == []
+
+
+def test_stored_answers_in_a_list_are_ignored_and_replaced(open_page):
+    page = open_page("en")
+    put_stored(page, json.dumps([{"key": R1, "status": "partially", "notes": "x"}]))
+    assert page.answers() == {k: EMPTY for k in KEYS}
+    page.set_status(R1, "compliant")
+    assert page.stored() == {R1: {"status": "compliant", "notes": ""}}
+    page.reload()
+    assert page.answers()[R1] == {"status": "compliant", "notes": ""}
+    assert page.errors == []
+
+
+# CSV injection: the page's CSV export writes a cell that a spreadsheet would run as a formula with a leading ',
+# as the server's CSV does (isacs.checklists.csvfile.safe_cell), and its CSV import takes that ' off again, so
+# notes come back exactly. JSON is data: it carries the notes as written.
+FORMULA_NOTES = ('=HYPERLINK("http://x","y")', "+1", "-1", "@SUM(A1)", "\tindented note")
+# Notes that start with a quote already: one more ' before quotes followed by a formula, none before other text.
+QUOTED_NOTES = ('\'=HYPERLINK("http://x","y")', "''@SUM(A1)", "'not a formula")
+# The page has three requirements: the notes go in three at a time.
+FORMULA_NOTE_SETS = pytest.mark.parametrize("notes", [FORMULA_NOTES[:3], FORMULA_NOTES[3:]],
+                                            ids=["equals-plus-minus", "at-tab"])
+
+
+def fill_notes(page: AssessPage, notes: tuple[str, ...]) -> dict[str, dict]:
+    """`notes` on the first requirements in turn (statuses on some); the answers as the page should hold them."""
+    expected = {key: EMPTY for key in KEYS}
+    for key, note, status in zip(KEYS, notes, ("compliant", None, "not-applicable")):
+        if status:
+            page.set_status(key, status)
+        page.set_notes(key, note)
+        expected[key] = {"status": status, "notes": note}
+    return expected
+
+
+def csv_cells(page: AssessPage, data: bytes) -> tuple[list[list[str]], dict[str, str]]:
+    """The rows of an exported CSV as Python's csv module (or a spreadsheet) reads its bytes, and the notes
+    cells by requirement key."""
+    header, *rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    config = page.config
+    assert header == config["csv_headings"]
+    key, notes = config["csv_columns"].index("key"), config["csv_columns"].index("notes")
+    return [header, *rows], {row[key]: row[notes] for row in rows}
+
+
+@FORMULA_NOTE_SETS
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_csv_export_guards_notes_that_start_a_formula(open_page, lang, notes):
+    page = open_page(lang)
+    fill_notes(page, notes)
+    _, data = page.export("csv")
+    rows, cells = csv_cells(page, data)
+    assert [cells[key] for key in KEYS[:len(notes)]] == ["'" + note for note in notes]
+    assert [cells[key] for key in KEYS[:len(notes)]] == [safe_cell(note) for note in notes]  # the server's rule
+    assert [cell for row in rows for cell in row if cell.startswith(FORMULA_TRIGGERS)] == []  # none in any column
+    # JSON is data: the notes as written
+    _, data = page.export("json")
+    assert [r["notes"] for r in json.loads(data)["modules"][0]["requirements"]][:len(notes)] == list(notes)
+    assert page.errors == []
+
+
+@FORMULA_NOTE_SETS
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_csv_export_of_formula_notes_imports_back_exactly(open_page, lang, notes):
+    page = open_page(lang)
+    expected = fill_notes(page, notes)
+    name, data = page.export("csv")
+    _, cells = csv_cells(page, data)
+    assert [cells[key] for key in KEYS[:len(notes)]] == ["'" + note for note in notes]  # guarded in the file
+    page.clear()
+    assert page.answers() == {key: EMPTY for key in KEYS}
+    assert page.import_file(name, data) == t(lang, "as_imported", count=3)
+    assert page.answers() == expected
+    assert page.stored() == {key: answer for key, answer in expected.items() if answer != EMPTY}
+    page.reload()
+    assert page.answers() == expected
+    assert page.errors == []
+
+
+def test_csv_notes_starting_with_a_quote_round_trip_exactly(open_page):
+    """Decision: export puts one more ' before any run of quotes followed by a formula character, and import
+    takes exactly one off such a cell; a quote before anything else is left alone both ways."""
+    page = open_page("en")
+    expected = fill_notes(page, QUOTED_NOTES)
+    name, data = page.export("csv")
+    _, cells = csv_cells(page, data)
+    assert [cells[key] for key in KEYS] == ['\'\'=HYPERLINK("http://x","y")', "'''@SUM(A1)", "'not a formula"]
+    page.clear()
+    assert page.import_file(name, data) == t("en", "as_imported", count=3)
+    assert page.answers() == expected
+    page.reload()
+    assert page.answers() == expected
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("trigger", FORMULA_TRIGGERS, ids=repr)
+def test_csv_import_reads_the_servers_guarded_cells_as_their_text(open_page, trigger):
+    """Each of the server's formula characters, guarded as its CSV writes it, loses exactly its guard; a quote
+    before other text stays (a carriage return in notes comes back as the line break a text box holds)."""
+    page = open_page("en")
+    note = trigger + "SUM(A1)"
+    data = checklist_csv(page.config, {"key": R1, "notes": safe_cell(note)}, {"key": R2, "notes": "'#1"},
+                         {"key": R3, "notes": "'" + safe_cell(note)})
+    assert page.import_file("server.csv", data) == t("en", "as_imported", count=3)
+    kept = note.replace("\r", "\n")
+    assert page.answers() == {R1: {"status": None, "notes": kept}, R2: {"status": None, "notes": "'#1"},
+                              R3: {"status": None, "notes": "'" + kept}}
+    assert page.errors == []

@@ -1,4 +1,6 @@
-"""`isacs export --format json`: the documented shape (schemas/export.schema.json), counts, determinism."""
+"""`isacs export --format json`: the documented shape (schemas/export.schema.json), counts, determinism.
+The published schema is checked on the fixture corpus and on the bundled corpus (modules/, glossary/),
+whole and one language at a time (`--lang`, and the site's per-language data/model.json)."""
 from __future__ import annotations
 
 import json
@@ -7,8 +9,8 @@ from importlib import resources
 import pytest
 from jsonschema import Draft202012Validator
 
-from core_testkit import EN, MINI, assert_clean_failure, copy_mini, isacs, sub
-from isacs import FORMAT_VERSION, corpus_dict, load_corpus, to_json
+from core_testkit import EN, MINI, REPO, assert_clean_failure, copy_mini, isacs, sub
+from isacs import FORMAT_VERSION, LANGUAGES, SOURCE_LANGUAGE, corpus_dict, load_corpus, to_json
 
 
 @pytest.fixture(scope="module")
@@ -34,6 +36,22 @@ def _errors(schema: dict, data: dict) -> list[str]:
 
 def test_bundled_export_matches_schema(bundled, export_schema):
     assert _errors(export_schema, bundled[1]) == []
+
+
+@pytest.fixture(scope="module")
+def bundled_corpus():
+    corpus, problems = load_corpus(REPO)
+    assert not [p.format() for p in problems if p.severity.value == "error"]
+    return corpus
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_bundled_export_of_one_language_matches_schema(bundled_corpus, export_schema, lang):
+    """`isacs export --lang L` ({L}) and the site's data/model.json of language L ({L, en})."""
+    for languages in ({lang}, {lang, SOURCE_LANGUAGE}):
+        data = json.loads(to_json(bundled_corpus, languages))
+        assert _errors(export_schema, data) == []
+        assert data["languages"] == [code for code in LANGUAGES if code in languages]
 
 
 def test_bundled_export_counts(bundled):

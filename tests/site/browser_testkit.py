@@ -1,5 +1,6 @@
 """Shared helpers for tests that open a built site in Debian's chromium through Playwright: the launch
-settings, the skip marker when chromium is absent, and a local HTTP server for a site folder.
+settings, the skip marker when chromium is absent, a local HTTP server for a site folder, and a recorder
+of Content-Security-Policy violations (the browser fixtures fail a test that caused any).
 Also the reader's-eye geometry the layout tests assert with: sides, order, visibility and overlap.
 Used by tests/site/test_browser.py and tests/checklists/test_assess_browser.py."""
 from __future__ import annotations
@@ -50,6 +51,53 @@ def chromium() -> Iterator:
             yield browser
         finally:
             browser.close()
+
+
+# Runs in every document before its own scripts: keeps each CSP violation the page reports.
+_CSP_LISTENER = """(() => {
+  window.__cspViolations = [];
+  document.addEventListener("securitypolicyviolation", (e) => window.__cspViolations.push(
+    `${e.effectiveDirective} blocked ${e.blockedURI || "(inline)"} at ${e.sourceFile}:${e.lineNumber} ${e.sample}`));
+})();"""
+
+
+class CspViolations:
+    """Content-Security-Policy violations of the watched pages: the `securitypolicyviolation` events each
+    page recorded (window.__cspViolations) and the browser's console messages about the policy ("Refused
+    to ... because it violates the following Content Security Policy directive"), which also cover the
+    documents a page left (reloads, navigations)."""
+
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+        self.pages: list = []
+
+    def watch(self, target):
+        """Watch a Playwright page (before it loads anything) or a browser context (all its pages)."""
+        target.add_init_script(_CSP_LISTENER)
+        target.on("console", self._console)
+        if hasattr(target, "goto"):
+            self.pages.append(target)
+        else:
+            target.on("page", lambda page: self.pages.append(page))
+        return target
+
+    def _console(self, message) -> None:
+        if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
+            self.messages.append(message.text)
+
+    def found(self) -> list[str]:
+        found = list(self.messages)
+        for page in self.pages:
+            if not page.is_closed():
+                try:
+                    found += [f"{page.url}: {v}" for v in page.evaluate("window.__cspViolations || []")]
+                except Exception:  # a page closing or navigating: its console messages were kept
+                    pass
+        return found
+
+    def assert_none(self) -> None:
+        found = self.found()
+        assert not found, "Content-Security-Policy violations:\n" + "\n".join(found)
 
 
 def url(origin: str, lang: str, path: str = "") -> str:

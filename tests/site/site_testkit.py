@@ -54,6 +54,13 @@ Los Estados deberían conservar cada [registro](term:record) durante el plazo pr
 
 La autoridad podrá publicar un modelo, véase [IATG 06.10](module:iatg/06.10) y [r001](req:#r001).
 {: #r003 }
+
+La tabla modelo enumera:
+- las marcas
+  - número de serie
+    - en el armazón
+  - país de fabricación
+- los registros
 """,
     "ru": """---
 title: Образец маркировки
@@ -84,6 +91,13 @@ translation_of: {}
 
 Орган может опубликовать образец, см. [IATG 06.10](module:iatg/06.10) и [r001](req:#r001).
 {: #r003 }
+
+Типовая таблица включает:
+- маркировку
+  - серийный номер
+    - на рамке
+  - страну изготовления
+- записи
 """,
     "zh": """---
 title: 标识示例
@@ -114,6 +128,13 @@ translation_of: {}
 
 主管部门可公布示范文本，见[IATG 06.10](module:iatg/06.10)和[r001](req:#r001)。
 {: #r003 }
+
+示范表列出：
+- 标识
+  - 序列号
+    - 在框架上
+  - 制造国
+- 记录
 """,
 }
 
@@ -141,9 +162,9 @@ def mkdocs_build(project: Path, *extra: str, env: dict[str, str] | None = None) 
                           cwd=project, env=build_env(**(env or {})), capture_output=True, text=True)
 
 
-def isacs_build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+def isacs_build_site(project: Path, site_dir: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([str(BIN / "isacs"), "build-site", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
-                          cwd=project, env=build_env(), capture_output=True, text=True)
+                          cwd=project, env=build_env(**(env or {})), capture_output=True, text=True)
 
 
 def lang_of(site: Path, path: Path) -> str:

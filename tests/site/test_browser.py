@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from browser_testkit import (VIEWPORT_WIDTHS, chromium, needs_chromium, on_start_side, overlap, serve, url,
-                             viewport, visible_box)
+from browser_testkit import (VIEWPORT_WIDTHS, CspViolations, chromium, needs_chromium, on_start_side, overlap, serve,
+                             url, viewport, visible_box)
 from site_testkit import LANGS, pagefind_fragments
 
 pytestmark = needs_chromium
@@ -27,17 +27,22 @@ def browser():
 
 @pytest.fixture
 def new_page(browser):
+    """Opens pages; at the end of the test, fails it if the site's Content-Security-Policy blocked anything."""
     pages = []
+    csp = CspViolations()
 
     def open_page(address: str, width: int = VIEWPORT_WIDTHS[0]):
-        page = browser.new_page(viewport=viewport(width))
+        page = csp.watch(browser.new_page(viewport=viewport(width)))
         pages.append(page)
         page.goto(address)
         return page
 
     yield open_page
-    for page in pages:
-        page.close()
+    try:
+        csp.assert_none()
+    finally:
+        for page in pages:
+            page.close()
 
 
 def test_typing_in_the_search_box_shows_results_from_the_language_index_only(base_url, new_page):
@@ -148,3 +153,21 @@ def test_every_language_home_has_a_working_search_box(base_url, new_page):
         page.locator(".isacs-search__input").focus()
         page.locator(".pagefind-ui__search-input").wait_for()
         assert page.locator(".pagefind-ui__search-input").evaluate("el => document.activeElement === el")
+
+
+def test_the_policy_blocks_an_injected_inline_script_and_the_recorder_sees_it(base_url, browser):
+    # What the other tests rely on: the recorder reports what the site's policy blocks (their fixture fails
+    # the test on any report), and the policy does block script it has no hash for.
+    csp = CspViolations()
+    page = csp.watch(browser.new_page())
+    try:
+        page.goto(url(base_url, "fr", "isacs/05.30/"))
+        assert page.evaluate("typeof __md_scope") == "object"  # Material's hashed inline script ran
+        assert csp.found() == []
+        ran = page.evaluate("""() => { const s = document.createElement("script");
+            s.textContent = "window.__injected = true"; document.body.append(s); return !!window.__injected; }""")
+        assert ran is False
+        page.wait_for_function("window.__cspViolations.length > 0")
+        assert any("script-src" in v for v in csp.found())
+    finally:
+        page.close()

@@ -10,6 +10,7 @@ from isacs.core.validate import check_repository
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 EDITION_2 = Path(__file__).resolve().parent / "fixtures" / "edition-2"
 GOLDEN = Path(__file__).resolve().parent / "golden"
+BUNDLED = Path(__file__).resolve().parents[2]  # the repository's own corpus: modules/, glossary/
 
 
 def load(root: Path):
@@ -27,6 +28,11 @@ def mini():
 @pytest.fixture(scope="session")
 def edition2():
     return load(EDITION_2)
+
+
+@pytest.fixture(scope="session")
+def bundled():
+    return load(BUNDLED)
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ from pathlib import Path
 import yaml
 
 from ..core.diagnostics import has_errors
+from ..core.lints import EXCEPTIONS_FILE
 from ..core.validate import check_repository
 from ..mkdocs_adapter.staging import sync_staging
 from ..render.site import navigation, render_site
@@ -67,7 +68,8 @@ class Build:
 # --- the projects ----------------------------------------------------------------------------------------
 
 def make_project(dest: Path, repo: Path, corpus: Path) -> Path:
-    """`dest`: mkdocs.yml and overrides/ of `repo`, modules/ and glossary/ of `corpus` (copied)."""
+    """`dest`: mkdocs.yml and overrides/ of `repo`; modules/, glossary/ and lint-exceptions.yaml (when it
+    has one) of `corpus` (copied)."""
     for folder in ("modules", "glossary"):
         if not (corpus / folder).is_dir():
             raise ValueError(f"{corpus}: no {folder}/ folder (not a corpus)")
@@ -75,6 +77,8 @@ def make_project(dest: Path, repo: Path, corpus: Path) -> Path:
     for folder in ("modules", "glossary"):
         if not (dest / folder).exists():  # a generated corpus is written in place
             shutil.copytree(corpus / folder, dest / folder)
+    if (corpus / EXCEPTIONS_FILE).is_file():  # warnings the corpus's editors accepted
+        shutil.copyfile(corpus / EXCEPTIONS_FILE, dest / EXCEPTIONS_FILE)
     shutil.copyfile(repo / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(repo / "overrides", dest / "overrides")
     return dest

@@ -15,7 +15,7 @@ import argparse
 import random
 import shutil
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.languages import LANGUAGES, SOURCE_LANGUAGE
@@ -89,6 +89,11 @@ class _Vocabulary:
     actors: tuple[str, ...]
     provisions: tuple[tuple[str, str], ...]  # (instrument, provision label without spaces)
     module_ids: tuple[str, ...]
+    designations: dict = field(default_factory=dict)  # concept -> language -> the text of a link to it
+
+    def term_link(self, concept: str, lang: str) -> str:
+        """A `term:` link whose text is the concept's designation, as an editor writes it (lint W106)."""
+        return f"[{self.designations[concept][lang]}](term:{concept})"
 
 
 def module_ids(count: int) -> list[str]:
@@ -108,14 +113,15 @@ def generate(dest: str | Path, modules: int = 70, glossary_root: str | Path = ".
     (dest / "glossary").mkdir(parents=True)
     for name in ("actors.yaml", "instruments.yaml"):
         shutil.copyfile(Path(glossary_root) / "glossary" / name, dest / "glossary" / name)
-    concept_ids = _write_concepts(dest, Path(glossary_root), bundled, concepts)
+    designations = _write_concepts(dest, Path(glossary_root), bundled, concepts)
+    concept_ids = list(designations)
     ids = module_ids(modules)
     vocab = _Vocabulary(
         concepts=tuple(concept_ids),
         actors=tuple(bundled.actors),
         provisions=tuple((i.abbreviation, p) for i in bundled.instruments.values() for p in i.provisions
                          if " " not in p),
-        module_ids=tuple(ids))
+        module_ids=tuple(ids), designations=designations)
     rng = random.Random(seed)
     requirements = words = 0
     for index, module_id in enumerate(ids):
@@ -142,16 +148,17 @@ def _bundled(root: Path) -> Corpus:
     return corpus
 
 
-def _write_concepts(dest: Path, root: Path, bundled: Corpus, count: int) -> list[str]:
-    """The bundled concepts (source module dropped: it is not in the generated corpus) plus synthetic ones."""
+def _write_concepts(dest: Path, root: Path, bundled: Corpus, count: int) -> dict[str, dict[str, str]]:
+    """The bundled concepts (source module dropped: it is not in the generated corpus) plus synthetic ones;
+    returns each one's preferred designation per language (English where it has none)."""
     folder = dest / "glossary" / "concepts"
     folder.mkdir(parents=True)
-    ids = []
+    ids: dict[str, dict[str, str]] = {}
     for concept in list(bundled.concepts.values())[:count]:
         text = (root / concept.location.path).read_text("utf-8")
         lines = [line for line in text.split("\n") if not line.startswith("source:")]
         (folder / f"{concept.id}.yaml").write_text("\n".join(lines), "utf-8")
-        ids.append(concept.id)
+        ids[concept.id] = {lang: concept.term(lang).preferred for lang in LANGUAGES}
     for n in range(len(ids), count):
         cid = f"synthetic-term-{n:03d}"
         (folder / f"{cid}.yaml").write_text(
@@ -159,7 +166,7 @@ def _write_concepts(dest: Path, root: Path, bundled: Corpus, count: int) -> list
                 f"  {lang}:\n    designations: [{WORDS[lang][n % len(WORDS[lang])]} {n}]\n"
                 f"    definition: {' '.join(WORDS[lang][(n + k) % len(WORDS[lang])] for k in range(12))}.\n"
                 for lang in LANGUAGES), "utf-8")
-        ids.append(cid)
+        ids[cid] = {lang: f"{WORDS[lang][n % len(WORDS[lang])]} {n}" for lang in LANGUAGES}
     return ids
 
 
@@ -202,7 +209,7 @@ class _Module:
             link = None
             if k == 1:
                 concept = rng.choice(self.vocab.concepts)
-                link = f"[{rng.choice(WORDS[lang])}](term:{concept})"
+                link = self.vocab.term_link(concept, lang)
             elif k == 3 and self.related:
                 link = f"[{self.related[0]}](module:{self.related[0]})"
             out.append(self._sentence(lang, rng, 12, link))
@@ -215,7 +222,7 @@ class _Module:
         other = self.related[-1] if self.related else self.id
         verb = VERBS[lang][req["level"]]
         parts = [rng.choice(vocab), rng.choice(vocab), verb] + [rng.choice(vocab) for _ in range(9)]
-        parts.insert(6, f"[{rng.choice(vocab)}](term:{concept})")
+        parts.insert(6, self.vocab.term_link(concept, lang))
         parts.insert(9, f"[{instrument}](instrument:{instrument}#{provision})")
         if req["id"] == "r002":
             parts.append(f"[{other}](req:{other}#r001)")

@@ -5,6 +5,17 @@ from ..core.languages import LANGUAGE_NAMES
 from ..render.strings import t
 from .rows import Checklist, ModuleChecklist, Row
 
+# A spreadsheet reads a cell starting with one of these as a formula (or, for tab and carriage return, may
+# strip them and read what follows as one): "=HYPERLINK(...)" in a requirement text would become a live
+# link, "@SUM(...)" a calculation (OWASP "CSV injection"). Cells from the sources never start a formula.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def starts_formula(value: object) -> bool:
+    """Whether a spreadsheet would read this cell value as a formula."""
+    return isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)
+
+
 # Assessment columns, left empty for the trainer or assessor to fill in.
 ASSESSMENT = ("status", "evidence", "notes", "owner")
 

@@ -29,6 +29,20 @@ def generation_date() -> _dt.date:
     return _dt.datetime.now(_dt.timezone.utc).date()
 
 
+def date_from_commit(root: str | Path) -> None:
+    """Set SOURCE_DATE_EPOCH to the time of the sources' last commit when it is unset, so a site build
+    of one commit is dated the same whenever it runs (processes forked later inherit it)."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+        return
+    try:
+        result = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True,
+                                text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return
+    if result.returncode == 0 and result.stdout.strip().isdigit():
+        os.environ["SOURCE_DATE_EPOCH"] = result.stdout.strip()
+
+
 def source_commit(root: str | Path) -> str | None:
     try:
         result = subprocess.run(["git", "-C", str(root), "rev-parse", "--verify", "-q", "HEAD"],

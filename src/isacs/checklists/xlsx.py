@@ -3,6 +3,11 @@
 The status drop-downs and the summary's COUNTIF criteria read the same cells (the summary's status
 headings), so a translated label can never drift between the two. Only features both Excel and
 LibreOffice understand are used: list validation from a cell range, COUNTIF/COUNTA/SUM/IF.
+
+Only the workbook's own formulas (the summary's counts) are formulas: every other cell goes through
+`put`, which stores text as text. openpyxl would otherwise store a requirement text such as
+"=HYPERLINK(...)" as a live formula; such a cell also gets Excel's quote prefix, so editing it keeps
+it text.
 """
 from __future__ import annotations
 
@@ -20,7 +25,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from ..core.languages import is_rtl
 from ..render.strings import t
-from .columns import heading, module_columns, row_values, stamp_lines
+from .columns import heading, module_columns, row_values, stamp_lines, starts_formula
 from .rows import STATUSES, Checklist, ModuleChecklist, status_label
 
 WIDTHS = {"id": 9, "clause": 8, "heading": 24, "form": 13, "rrpl": 6, "text": 64, "actors": 22, "refs": 18,
@@ -69,17 +74,29 @@ def _print_setup(ws, header_row: int, lang: str) -> None:
     ws.sheet_view.rightToLeft = is_rtl(lang)
 
 
+def put(ws, row: int, column: int, value, style: str | None = None):
+    """Write a value that is data, never a formula (text from the sources, labels, numbers)."""
+    cell = ws.cell(row=row, column=column, value=value)
+    if style is not None:
+        cell.style = style
+    if isinstance(value, str) and cell.data_type == "f":  # openpyxl reads a leading "=" as a formula
+        cell.data_type = "s"
+    if starts_formula(value):
+        cell.quotePrefix = True  # Excel and LibreOffice keep it text when it is edited
+    return cell
+
+
 def _stamp_rows(ws, lines: list[str], title: str) -> int:
     """Title and stamp lines from row 1; returns the header row (after one blank row)."""
-    ws.cell(row=1, column=1, value=title).style = TITLE_STYLE
+    put(ws, 1, 1, title, TITLE_STYLE)
     for offset, line in enumerate(lines, start=2):
-        ws.cell(row=offset, column=1, value=line).style = STAMP_STYLE
+        put(ws, offset, 1, line, STAMP_STYLE)
     return len(lines) + 3
 
 
 def _header(ws, row: int, labels: list[str], lang: str) -> None:
     for col, label in enumerate(labels, start=1):
-        ws.cell(row=row, column=col, value=label).style = HEADER_STYLE
+        put(ws, row, col, label, HEADER_STYLE)
 
 
 def module_sheet(wb: Workbook, checklist: Checklist, module: ModuleChecklist, status_range: str) -> tuple[str, int, int, int]:
@@ -92,7 +109,7 @@ def module_sheet(wb: Workbook, checklist: Checklist, module: ModuleChecklist, st
     first = header_row + 1
     for r, row in enumerate(module.rows, start=first):
         for c, cell_value in enumerate(row_values(checklist, module, row, columns), start=1):
-            ws.cell(row=r, column=c, value=cell_value).style = CELL_STYLE
+            put(ws, r, c, cell_value, CELL_STYLE)
     last = first + len(module.rows) - 1
     status_col = columns.index("status") + 1
     letter = get_column_letter(status_col)
@@ -127,18 +144,20 @@ def _summary_row(ws, r: int, header_row: int, module: ModuleChecklist, sheet: st
     ref = quote_sheetname(sheet)
     ids = f"{ref}!$A${first}:$A${last}"
     statuses = f"{ref}!${get_column_letter(status_col)}${first}:${get_column_letter(status_col)}${last}"
-    cells = [module.label, module.title, module.edition, module.version, f"=COUNTA({ids})"]
+    for c, cell_value in enumerate([module.label, module.title, module.edition, module.version], start=1):
+        put(ws, r, c, cell_value, SUMMARY_STYLE)  # data from the sources: text, whatever it starts with
+    formulas = [f"=COUNTA({ids})"]
     for i in range(len(STATUSES)):
         criterion = f"{get_column_letter(6 + i)}${header_row}"
-        cells.append(f"=COUNTIF({statuses},{criterion})")
-    cells += [f"=E{r}-SUM(F{r}:I{r})", f"=IF(E{r}=0,0,(E{r}-J{r})/E{r})"]
-    for c, cell_value in enumerate(cells, start=1):
-        ws.cell(row=r, column=c, value=cell_value).style = SUMMARY_STYLE
+        formulas.append(f"=COUNTIF({statuses},{criterion})")
+    formulas += [f"=E{r}-SUM(F{r}:I{r})", f"=IF(E{r}=0,0,(E{r}-J{r})/E{r})"]
+    for c, formula in enumerate(formulas, start=5):  # the workbook's own formulas: live counts
+        ws.cell(row=r, column=c, value=formula).style = SUMMARY_STYLE
     ws.cell(row=r, column=11).number_format = "0%"
 
 
 def _total_row(ws, r: int, first: int, lang: str) -> None:
-    ws.cell(row=r, column=1, value=t(lang, "cl_total"))
+    put(ws, r, 1, t(lang, "cl_total"))
     for c in range(5, 11):
         letter = get_column_letter(c)
         ws.cell(row=r, column=c, value=f"=SUM({letter}{first}:{letter}{r - 1})")

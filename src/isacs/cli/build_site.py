@@ -7,6 +7,10 @@ merged into one site, Pagefind indexes it once, and the result replaces site/ in
 Not `BUILD_ONLY_LOCALE`: that makes the one language the site's default (built at the root, without
 the language switcher or hreflang), so its pages differ from the merged build's. Each worker here
 builds its language exactly as static-i18n's merged build would.
+
+Reproducible: the same sources give a byte-identical site. Every date in it (sitemap, checklist stamps,
+PDF and XLSX metadata) comes from SOURCE_DATE_EPOCH; when that is unset and the sources are a git
+checkout, it is set to the time of their last commit, never the clock.
 """
 from __future__ import annotations
 
@@ -19,6 +23,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from ..checklists.stamp import date_from_commit
 
 
 def register(sub) -> None:
@@ -34,6 +40,7 @@ def run(args) -> int:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from ..mkdocs_adapter.csp import apply_csp
     from ..mkdocs_adapter.postbuild import merge_language_sites, run_pagefind
 
     _show_mkdocs_warnings()
@@ -41,6 +48,7 @@ def run(args) -> int:
         print(f"isacs build-site: {args.config_file}: no such config file", file=sys.stderr)
         return 2
     start = time.monotonic()
+    date_from_commit(args.config_file.resolve().parent)
     try:
         config = load_config(str(args.config_file), strict=True,
                              site_dir=str(args.site_dir.resolve()) if args.site_dir else None)
@@ -66,8 +74,9 @@ def run(args) -> int:
             return 1
         merged = scratch / "site"
         merge_language_sites(parts, merged, default)
+        apply_csp(merged)  # the policy of the whole site: every language's inline scripts
         if plugin.config.search == "pagefind":
-            run_pagefind(merged)
+            run_pagefind(merged, default)
         _replace_dir(merged, site_dir)
     except MkDocsException as exc:
         print(f"isacs build-site: {exc}", file=sys.stderr)

@@ -7,7 +7,7 @@ import os
 import sys
 
 # Sub-command modules (isacs.cli.<name>); each defines register(subparsers) and sets `func` on its parser.
-COMMANDS = ("check", "export", "stamp", "build-site", "xref", "status", "diff", "oscal", "checklist")
+COMMANDS = ("check", "export", "stamp", "build-site", "linkcheck", "xref", "status", "diff", "oscal", "checklist", "fmt", "new")
 
 
 def build_parser() -> argparse.ArgumentParser:

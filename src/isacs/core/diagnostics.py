@@ -48,3 +48,22 @@ def sort_key(d: Diagnostic) -> tuple:
 
 def has_errors(diagnostics) -> bool:
     return any(d.severity is Severity.ERROR for d in diagnostics)
+
+
+EXCERPT_LIMIT = 60  # characters of a source value a message may quote: enough to find it, never a whole value
+
+
+def excerpt(value, limit: int = EXCERPT_LIMIT) -> str:
+    """A source value as a message may quote it: control and invisible characters (a newline would forge a
+    second diagnostic line; a bidi override would disguise the text) escaped, and at most `limit` characters,
+    the last one an ellipsis when it was cut. Every message quoting text from the sources goes through here."""
+    text = str(value)
+    if len(text) > limit * 4:  # escaping can only lengthen: never walk more than the excerpt needs
+        text = text[:limit * 4]
+        cut = True
+    else:
+        cut = False
+    safe = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+    if cut or len(safe) > limit:
+        return safe[:limit - 1] + "…"
+    return safe

@@ -2,16 +2,18 @@
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import schema, yamlio
 from .clauses import NumberedHeading, build_tree, number_headings, same_shape
-from .diagnostics import Diagnostic, Location
+from .diagnostics import Diagnostic, Location, excerpt
 from .languages import LANGUAGES, SOURCE_LANGUAGE
-from .markdown_source import ScannedBody, digest, plain_text, scan_body, split_front_matter
+from .markdown_source import ScannedBody, digest, plain_text, scan_body, split_front_matter, unsplit_problem
 from .model import InstrumentRef, Module, Requirement, RequirementText, Translation
+from .sources import read_text, real_entries
 
 FILE_NAME = re.compile(r"^index\.([A-Za-z_-]+)\.md$")
 ENGLISH_ONLY_KEYS = frozenset(schema.schema("module")["properties"]) - {"title"}
@@ -33,7 +35,7 @@ class _Parsed:
 
 def language_files(folder: Path, root: Path, problems: list[Diagnostic]) -> dict[str, Path]:
     files: dict[str, Path] = {}
-    for path in sorted(folder.iterdir()):
+    for path in real_entries(folder):  # symbolic links are left out: `sources.report_links` reports them (E021)
         if path.suffix != ".md":
             continue
         match = FILE_NAME.match(path.name)
@@ -43,27 +45,22 @@ def language_files(folder: Path, root: Path, problems: list[Diagnostic]) -> dict
                                        "module text files are named index.<lang>.md (e.g. index.fr.md)"))
         elif match.group(1) not in LANGUAGES:
             problems.append(Diagnostic(Location(display), "E019",
-                                       f"unknown language '{match.group(1)}' (expected one of {', '.join(LANGUAGES)})"))
+                                       f"unknown language '{excerpt(match.group(1))}' (expected one of {', '.join(LANGUAGES)})"))
         else:
             files[match.group(1)] = path
     return files
 
 
 def _parse(path: Path, lang: str, root: Path, problems: list[Diagnostic]) -> _Parsed | None:
-    from .sources import read_text
-
     display = path.relative_to(root).as_posix()
     text = read_text(path, display, problems)
     if text is None:
         return None
     split = split_front_matter(text)
-    if split.front_matter is None:
-        unclosed = text.split("\n", 1)[0].strip() == "---"
-        problems.append(Diagnostic(Location(display), "E004",
-                                   "front matter is not closed: add a `---` line after it" if unclosed else
-                                   "missing front matter: the file must start with a `---` YAML block"))
+    if (problem := unsplit_problem(text, split, display)) is not None:
+        problems.append(problem)
         return None
-    meta = yamlio.load(split.front_matter, display, split.fm_line - 1, problems)
+    meta = yamlio.load_source(split.front_matter, display, split.fm_line - 1, problems)
     if meta is None:
         if not any(p.location.path == display for p in problems):
             problems.append(Diagnostic(Location(display, split.fm_line), "E004", "front matter is empty"))
@@ -97,7 +94,7 @@ def _check_ids(parsed: _Parsed, problems: list[Diagnostic]) -> dict[str, object]
     blocks = {}
     for block in parsed.scanned.requirements:
         if block.id in blocks:
-            problems.append(Diagnostic(block.location, "E005", f"duplicate requirement ID {block.id} "
+            problems.append(Diagnostic(block.location, "E005", f"duplicate requirement ID {excerpt(block.id)} "
                                                                f"(first at line {blocks[block.id].location.line})"))
         else:
             blocks[block.id] = block
@@ -121,12 +118,21 @@ def load_module(folder: Path, root: Path, problems: list[Diagnostic]) -> Module 
     files = language_files(folder, root, problems)
     folder_display = folder.relative_to(root).as_posix()
     if SOURCE_LANGUAGE not in files:
-        if files:
+        # A linked index.en.md is left out of `files` and already reported (E021): one error, not two.
+        if files and not os.path.islink(folder / f"index.{SOURCE_LANGUAGE}.md"):
             problems.append(Diagnostic(Location(files[next(iter(files))].relative_to(root).as_posix()), "E020",
                                        f"module {folder_display} has no English source file index.en.md"))
         return None
     en = _parse(files[SOURCE_LANGUAGE], SOURCE_LANGUAGE, root, problems)
     if en is None:
+        # The English file's own errors are reported. The module still exists (the loader declares it from its
+        # folder); its translations are read for their own problems, but not compared with an English text
+        # that could not be read (no E008/E009/W102 against an unknown tree).
+        for lang in LANGUAGES:
+            if lang != SOURCE_LANGUAGE and lang in files:
+                parsed = _parse(files[lang], lang, root, problems)
+                if parsed is not None:
+                    _check_ids(parsed, problems)
         return None
     meta = en.meta
     module_id = f"{meta['series']}/{meta['number']}"
@@ -143,10 +149,10 @@ def load_module(folder: Path, root: Path, problems: list[Diagnostic]) -> Module 
         entry = req_meta.get(rid)
         if entry is None:
             problems.append(Diagnostic(block.location, "E007",
-                                       f"requirement {rid} has text but no entry under `requirements:` in the front matter"))
+                                       f"requirement {excerpt(rid)} has text but no entry under `requirements:` in the front matter"))
         elif entry.get("withdrawn") is not None:
             problems.append(Diagnostic(block.location, "E007",
-                                       f"requirement {rid} is withdrawn (a tombstone) but still has text; remove the "
+                                       f"requirement {excerpt(rid)} is withdrawn (a tombstone) but still has text; remove the "
                                        "paragraph or the `withdrawn` key"))
 
     parsed_translations: dict[str, _Parsed] = {SOURCE_LANGUAGE: en}
@@ -161,12 +167,12 @@ def load_module(folder: Path, root: Path, problems: list[Diagnostic]) -> Module 
         for rid, block in blocks.items():
             if rid not in en_blocks:
                 problems.append(Diagnostic(block.location, "E009",
-                                           f"requirement {rid} is not in the English text ({en.display})"))
+                                           f"requirement {excerpt(rid)} is not in the English text ({en.display})"))
         last_line = parsed.body_line + parsed.body.count("\n")
         for rid in en_blocks:
             if rid not in blocks:
                 problems.append(Diagnostic(Location(parsed.display, _nearest_line(parsed, en_position, rid, last_line)), "E008",
-                                           f"requirement {rid} of the English text is missing in this translation"))
+                                           f"requirement {excerpt(rid)} of the English text is missing in this translation"))
         where = same_shape(en.numbered, parsed.numbered)
         if where is not None:
             problems.append(Diagnostic(where, "W102", "clause tree differs from the English text (headings must "
@@ -186,8 +192,8 @@ def load_module(folder: Path, root: Path, problems: list[Diagnostic]) -> Module 
         tombstone = entry.get("withdrawn") is not None
         if not tombstone and SOURCE_LANGUAGE not in texts:
             problems.append(Diagnostic(location, "E006",
-                                       f"requirement {rid} has metadata but no text in {en.display} "
-                                       f"(add a paragraph ending with {{: #{rid} }})"))
+                                       f"requirement {excerpt(rid)} has metadata but no text in {en.display} "
+                                       f"(add a paragraph ending with {{: #{excerpt(rid)} }})"))
         refs = []
         for ref in entry.get("refs") or ():
             instrument, _, provision = str(ref).partition(" ")

@@ -1,19 +1,20 @@
 """Loading the glossary concepts and the actor and instrument vocabularies."""
 from __future__ import annotations
 
+from fnmatch import fnmatch
 from pathlib import Path
 
 from . import schema, yamlio
-from .diagnostics import Diagnostic, Location
+from .diagnostics import Diagnostic, Location, excerpt
 from .model import Actor, Concept, Instrument, Provision, Term
-from .sources import read_text
+from .sources import is_linked, read_text, real_entries
 
 
 def _load_yaml_file(path: Path, display: str, schema_name: str, problems: list[Diagnostic]):
     text = read_text(path, display, problems)
     if text is None:
         return None
-    data = yamlio.load(text, display, 0, problems)
+    data = yamlio.load_source(text, display, 0, problems)
     if data is None:
         if not any(p.location.path == display for p in problems):
             problems.append(Diagnostic(Location(display), "E002", "file holds no YAML data"))
@@ -30,21 +31,25 @@ def _line(data, *path) -> int:
 
 def load_concepts(folder: Path, root: Path, problems: list[Diagnostic]) -> dict[str, Concept]:
     concepts: dict[str, Concept] = {}
-    if not folder.is_dir():
+    if is_linked(folder, root) or not folder.is_dir():  # a link is reported (E021), never followed
         return concepts
-    for path in sorted(folder.glob("*.y*ml")):
+    for path in real_entries(folder):
+        if not fnmatch(path.name, "*.y*ml"):
+            continue
         display = path.relative_to(root).as_posix()
         data = _load_yaml_file(path, display, "concept", problems)
         if data is None:
             continue
         cid = str(data["id"])
         where = Location(display, _line(data, "id"), 1)
-        if cid != path.stem:
-            problems.append(Diagnostic(where, "E013", f"concept id '{cid}' differs from file name '{path.stem}'"))
         if cid in concepts:
-            problems.append(Diagnostic(where, "E005", f"duplicate concept id '{cid}' "
+            problems.append(Diagnostic(where, "E005", f"duplicate concept id '{excerpt(cid)}' "
                                                       f"(also in {concepts[cid].location.path})"))
             continue
+        if cid != path.stem:
+            problems.append(Diagnostic(where, "E013", f"concept id '{excerpt(cid)}' differs from file name "
+                                                      f"'{excerpt(path.stem)}'"))
+            continue  # which of the two is meant is unknown: the loader declares the file name's ID, unread
         terms = {}
         for lang, entry in data["languages"].items():
             terms[str(lang)] = Term(lang=str(lang), designations=tuple(str(d) for d in entry["designations"]),
@@ -59,7 +64,7 @@ def load_concepts(folder: Path, root: Path, problems: list[Diagnostic]) -> dict[
 
 def load_actors(path: Path, root: Path, problems: list[Diagnostic]) -> dict[str, Actor]:
     display = path.relative_to(root).as_posix()
-    if not path.exists():
+    if is_linked(path, root) or not path.exists():  # a link is reported (E021), never followed
         return {}
     data = _load_yaml_file(path, display, "actors", problems)
     if data is None:
@@ -71,7 +76,7 @@ def load_actors(path: Path, root: Path, problems: list[Diagnostic]) -> dict[str,
 
 def load_instruments(path: Path, root: Path, problems: list[Diagnostic]) -> dict[str, Instrument]:
     display = path.relative_to(root).as_posix()
-    if not path.exists():
+    if is_linked(path, root) or not path.exists():  # a link is reported (E021), never followed
         return {}
     data = _load_yaml_file(path, display, "instruments", problems)
     if data is None:

@@ -1,29 +1,88 @@
 """Load a whole repository into one Corpus, collecting every problem instead of stopping at the first."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from .diagnostics import Diagnostic, Location
+from .diagnostics import Diagnostic, Location, Severity
 from .load_modules import load_module
 from .load_registries import load_actors, load_concepts, load_instruments
 from .model import Corpus, Module
+from .sources import is_linked, real_entries, report_links
 
 
 def module_folders(root: Path) -> list[Path]:
-    """modules/<series>/<number>/ folders holding at least one Markdown file."""
+    """modules/<series>/<number>/ folders holding at least one Markdown file.
+
+    Symbolic links are not followed: a linked `modules/`, series or module folder is left out here and
+    reported (E021) by `sources.report_links`, never silently."""
     base = root / "modules"
-    if not base.is_dir():
+    if is_linked(base, root) or not base.is_dir():
         return []
-    return sorted(p for p in base.glob("*/*") if p.is_dir() and any(p.glob("*.md")))
+    return [folder for series in real_entries(base) if series.is_dir()
+            for folder in real_entries(series)
+            if folder.is_dir() and any(name.endswith(".md") for name in _names(folder))]
+
+
+def _names(folder: Path) -> list[str]:
+    """Every entry name of a folder, symbolic links included (only named, never followed)."""
+    try:
+        return sorted(os.listdir(folder))
+    except OSError:
+        return []
+
+
+def _failed(display: str, problems: list[Diagnostic]) -> bool:
+    return any(p.location.path == display and p.severity is Severity.ERROR for p in problems)
+
+
+def _unread_modules(root: Path, folders: list[Path], modules: dict[str, Module]) -> dict[str, str]:
+    """Module IDs declared by a folder (`modules/<series>/<number>/`) that did not load under that ID: its
+    English file has errors, is missing or is a link, or its front matter names another module (E013)."""
+    unread = {}
+    for folder in folders:
+        module_id = folder.relative_to(root / "modules").as_posix()
+        if module_id in modules:
+            continue
+        en = folder / "index.en.md"
+        unread[module_id] = (en if os.path.lexists(en) else folder).relative_to(root).as_posix()
+    return unread
+
+
+def _unread_concepts(root: Path, concepts: dict) -> dict[str, str]:
+    """Concept IDs declared by a file name in glossary/concepts/ whose concept did not load under that ID."""
+    folder = root / "glossary" / "concepts"
+    if is_linked(folder, root) or not folder.is_dir():
+        return {}
+    unread = {}
+    for name in _names(folder):
+        stem, dot, ext = name.rpartition(".")
+        if dot and ext in ("yaml", "yml") and stem not in concepts and stem not in unread:
+            unread[stem] = f"glossary/concepts/{name}"
+    return unread
+
+
+def _unread_registries(root: Path, loaded: dict[str, dict], problems: list[Diagnostic]) -> dict[str, str]:
+    """`actors` / `instruments` when their file is a link or could not be read; `modules` /
+    `concepts` when that whole folder is a link (E021): nothing in it can be known."""
+    folders = {"modules": "modules", "concepts": "glossary/concepts"}
+    unread = {name: path for name, path in folders.items() if is_linked(root / path, root)}
+    for name, entries in loaded.items():
+        display = f"glossary/{name}.yaml"
+        if is_linked(root / display, root) or (not entries and _failed(display, problems)):
+            unread[name] = display
+    return unread
 
 
 def load_corpus(root: str | Path) -> tuple[Corpus, list[Diagnostic]]:
     root = Path(root).resolve()
     problems: list[Diagnostic] = []
-    if not (root / "modules").is_dir():
+    links = report_links(root, problems)  # first: every loader below skips what is reported here
+    if root / "modules" not in links and not (root / "modules").is_dir():
         problems.append(Diagnostic(Location("modules"), "E020", f"no modules/ folder under {root}"))
     modules: dict[str, Module] = {}
-    for folder in module_folders(root):
+    folders = module_folders(root)
+    for folder in folders:
         module = load_module(folder, root, problems)
         if module is None:
             continue
@@ -37,11 +96,18 @@ def load_corpus(root: str | Path) -> tuple[Corpus, list[Diagnostic]]:
             continue
         modules[module.id] = module
     glossary = root / "glossary"
+    concepts = load_concepts(glossary / "concepts", root, problems)
+    instruments = load_instruments(glossary / "instruments.yaml", root, problems)
+    actors = load_actors(glossary / "actors.yaml", root, problems)
     corpus = Corpus(
         root=str(root),
         modules=dict(sorted(modules.items(), key=lambda kv: (("isacs", "iatg").index(kv[1].series), kv[1].number))),
-        concepts=load_concepts(glossary / "concepts", root, problems),
-        instruments=load_instruments(glossary / "instruments.yaml", root, problems),
-        actors=load_actors(glossary / "actors.yaml", root, problems),
+        concepts=concepts,
+        instruments=instruments,
+        actors=actors,
+        # One mistake, one error: what a broken file declares still exists for the references to it.
+        unread_modules=_unread_modules(root, folders, modules),
+        unread_concepts=_unread_concepts(root, concepts),
+        unread_registries=_unread_registries(root, {"actors": actors, "instruments": instruments}, problems),
     )
     return corpus, problems

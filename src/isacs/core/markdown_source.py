@@ -9,7 +9,8 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from .diagnostics import Diagnostic, Location
+from . import source_policy
+from .diagnostics import Diagnostic, Location, excerpt
 from .model import Heading, Link
 
 FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
@@ -40,6 +41,16 @@ def split_front_matter(text: str) -> SplitFile:
                 return SplitFile("\n".join(lines[1:i]) + "\n", 2, "\n".join(lines[i + 1:]), i + 2)
         return SplitFile(None, 2, text, 1)  # unterminated: caller reports it
     return SplitFile(None, 1, text, 1)
+
+
+def unsplit_problem(text: str, split: SplitFile, display: str) -> Diagnostic | None:
+    """Why a module file has no front matter to read (None when it has one): unclosed or missing."""
+    if split.front_matter is not None:
+        return None
+    unclosed = text.split("\n", 1)[0].strip() == "---"
+    return Diagnostic(Location(display), "E004",
+                      "front matter is not closed: add a `---` line after it" if unclosed else
+                      "missing front matter: the file must start with a `---` YAML block")
 
 
 def normalise(markdown: str) -> str:
@@ -105,13 +116,13 @@ def scan_body(body: str, path: str, first_line: int, problems: list[Diagnostic])
             stray = STRAY_MARKER.search(line) if "{" in line else None
             if stray:
                 problems.append(Diagnostic(Location(path, lineno, stray.start() + 1), "E016",
-                                           f"requirement marker {{: #{stray.group(1)} }} must be alone on the "
+                                           f"requirement marker {{: #{excerpt(stray.group(1))} }} must be alone on the "
                                            "line after its paragraph"))
         if marker:
             start = text_lines[0][0] if text_lines else paragraph[-1][0]
             if not text_lines:
                 problems.append(Diagnostic(Location(path, paragraph[-1][0], 1), "E016",
-                                           f"requirement marker #{marker.group(1)} has no paragraph above it"))
+                                           f"requirement marker #{excerpt(marker.group(1))} has no paragraph above it"))
             else:
                 markdown = "\n".join(line for _, line in text_lines).strip()
                 requirements.append(RequirementBlock(marker.group(1), markdown, len(headings) - 1,
@@ -143,4 +154,6 @@ def scan_body(body: str, path: str, first_line: int, problems: list[Diagnostic])
         else:
             paragraph.append((lineno, line))
     flush()
+    # What would reach the site as live markup: raw HTML, script URLs, foreign attribute lists (E025–E027).
+    problems.extend(source_policy.check_body(body, path, first_line))
     return ScannedBody(tuple(headings), tuple(requirements), tuple(links))

@@ -228,6 +228,12 @@ class Corpus:
     concepts: Mapping[str, Concept]
     instruments: Mapping[str, Instrument]
     actors: Mapping[str, Actor]
+    # What the sources declare but the loader could not read (a file with errors), by ID -> that file. A reference
+    # to it is neither resolved nor reported: the file's own error is the one to fix (no cascade of "unknown …").
+    unread_modules: Mapping[str, str] = field(default_factory=dict)  # "isacs/05.30" -> its index.en.md (or folder)
+    unread_concepts: Mapping[str, str] = field(default_factory=dict)  # concept ID (file name) -> its YAML file
+    # "actors" / "instruments" -> its YAML file; "modules" / "concepts" -> that folder, when it is a link (E021)
+    unread_registries: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def languages(self) -> tuple[str, ...]:

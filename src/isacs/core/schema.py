@@ -15,7 +15,7 @@ import fastjsonschema
 from jsonschema import Draft202012Validator
 
 from . import yamlio
-from .diagnostics import Diagnostic, Location
+from .diagnostics import Diagnostic, Location, excerpt
 
 
 @lru_cache(maxsize=None)
@@ -65,7 +65,7 @@ def check(name: str, data: Any, display: str, line_offset: int, problems: list[D
         ok = False
         pos = yamlio.position(data, _offending_path(error))
         line, col = (pos[0] + 1, pos[1] + 1) if pos else (1, 1)
-        where = "/".join(str(p) for p in error.absolute_path) or "(top level)"
+        where = "/".join(excerpt(p) for p in error.absolute_path) or "(top level)"
         problems.append(Diagnostic(Location(display, line + line_offset, col), "E004",
                                    f"{where}: {_message(error)}"))
     return ok
@@ -85,8 +85,22 @@ def _offending_path(error) -> tuple:
 
 
 def _message(error) -> str:
-    if error.validator == "additionalProperties":
-        return error.message.replace("Additional properties are not allowed", "unknown key")
+    """jsonschema's message with every source value it quotes cut to an excerpt (it quotes them whole)."""
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        known = error.schema.get("properties", {})
+        extra = sorted((key for key in error.instance if key not in known), key=str)
+        if extra and error.message.startswith("Additional properties are not allowed"):
+            return f"unknown key ({', '.join(_quote(key) for key in extra)} {'was' if len(extra) == 1 else 'were'} " \
+                   "unexpected)"
     if error.validator == "if" or error.validator == "not":
         return "a withdrawn requirement (tombstone) keeps only `withdrawn` and `replaced_by`"
-    return error.message
+    message = error.message
+    instance = repr(error.instance)
+    if len(instance) > 20 and instance in message:  # short ones are already excerpts
+        message = message.replace(instance, _quote(error.instance))
+    return excerpt(message, 240)  # a last bound: the rest of the message comes from the schema
+
+
+def _quote(value) -> str:
+    """A value as jsonschema would quote it (repr), but only an excerpt of it."""
+    return f"'{excerpt(value)}'" if isinstance(value, str) else excerpt(repr(value))

@@ -14,9 +14,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from ..checklists.chromium import PdfEngineError
+from ..checklists.stamp import date_from_commit
 from ..core.diagnostics import Severity
 from ..core.languages import LANGUAGES
 from ..core.validate import check_repository
+from ..render.sanitise import sanitise
 from ..render.site import navigation, render_site
 from .config import IsacsConfig
 from .postbuild import finish_site, keep_404
@@ -35,6 +37,7 @@ class IsacsPlugin(BasePlugin[IsacsConfig]):
         # six-language site (same URLs, switcher and hreflang as `mkdocs build`); the caller merges the
         # languages and runs the search indexer once.
         self.only_language: str | None = None
+        self.serving = False  # `mkdocs serve`: its live-reload script is inline, so pages go without a CSP
 
     def _i18n(self, config: MkDocsConfig):
         return config.plugins.get("i18n")
@@ -50,6 +53,7 @@ class IsacsPlugin(BasePlugin[IsacsConfig]):
         if self.staged is not None:
             return
         root = Path(self.config.root or Path(config.config_file_path).parent).resolve()
+        date_from_commit(root)  # dates from the commit, as `isacs build-site`: the same site whenever built
         corpus, problems = check_repository(root)
         for problem in problems:
             (log.warning if problem.severity is Severity.WARNING else log.error)(problem.format())
@@ -69,6 +73,9 @@ class IsacsPlugin(BasePlugin[IsacsConfig]):
         log.info(f"isacs: staged {len(corpus.modules)} modules in {staged} ({written} file(s) changed)")
         self.staged, self.nav, self.root = staged, navigation(corpus), root
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
     @event_priority(50)  # before static-i18n (-100), which reads docs_dir and nav
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.stage(config)
@@ -79,6 +86,11 @@ class IsacsPlugin(BasePlugin[IsacsConfig]):
         if self.only_language and i18n is not None and i18n.current_language is None:
             i18n.current_language = self.only_language  # static-i18n starts with this language instead
         return config
+
+    @event_priority(-100)  # last: sanitise the page's HTML as every other plugin left it
+    def on_page_content(self, html: str, page, config: MkDocsConfig, files) -> str:
+        # Defence in depth behind `isacs check` (E025–E027): nothing executable reaches a page.
+        return sanitise(html)
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         # Editors change the sources, not the staged pages: rebuild (and re-render) when they do.
@@ -112,6 +124,6 @@ class IsacsPlugin(BasePlugin[IsacsConfig]):
             i18n.building = False
         default = i18n.default_language if i18n else "en"
         search = "none" if self.only_language else self.config.search
-        finish_site(Path(config.site_dir), self.page_404, default, search)
+        finish_site(Path(config.site_dir), self.page_404, default, search, csp=not self.serving)
 
     on_post_build = CombinedEvent(_capture_404, _finish)

@@ -1,8 +1,11 @@
-"""Finishing the built site once all languages are on disk: one 404 page per language, search index;
-and merging the one-language builds of `isacs build-site` into that same site."""
+"""Finishing the built site once all languages are on disk: one 404 page per language, the
+Content-Security-Policy (csp.py), search index; and merging the one-language builds of `isacs build-site`
+into that same site. Everything written here is a function of the built pages only (no clock, no
+hash-map order), so the same sources give the same bytes."""
 from __future__ import annotations
 
 import gzip
+import json
 import logging
 import shutil
 import subprocess
@@ -10,6 +13,8 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+
+from .csp import apply_csp, remove_csp
 
 log = logging.getLogger("mkdocs.plugins.isacs")
 
@@ -28,19 +33,40 @@ def write_404s(site_dir: Path, pages: dict[str, bytes], default: str) -> None:
         target.write_bytes(data)
 
 
-def run_pagefind(site_dir: Path) -> None:
+def run_pagefind(site_dir: Path, default: str | None = None) -> None:
     """Index the built HTML: Pagefind writes one index per <html lang>, segments CJK and stems."""
     # The permalink marks (¶) after every heading would otherwise show in each result's headings.
     result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet",
                              "--exclude-selectors", ".headerlink"], capture_output=True, text=True)
     if result.returncode != 0:
         raise PluginError(f"pagefind failed: {result.stderr.strip() or result.stdout.strip()}")
+    sort_pagefind_entry(site_dir, default)
 
 
-def finish_site(site_dir: Path, pages_404: dict[str, bytes], default: str, search: str) -> None:
+PAGEFIND_ENTRY = Path("pagefind") / "pagefind-entry.json"
+
+
+def sort_pagefind_entry(site_dir: Path, default: str | None = None) -> None:
+    """Pagefind writes its language list in hash-map order, different at each run: write it in a fixed
+    order, in Pagefind's own compact layout, so two builds of the same sources are byte-identical. The
+    default language comes first: a page whose language has no index gets the index with the most pages,
+    the first of equals, which is now always the default language's rather than a random one."""
+    path = site_dir / PAGEFIND_ENTRY
+    if not path.exists():
+        return
+    entry = json.loads(path.read_text(encoding="utf-8"))
+    if isinstance(entry.get("languages"), dict):
+        entry["languages"] = dict(sorted(entry["languages"].items(), key=lambda item: (item[0] != default, item[0])))
+    path.write_bytes(json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+def finish_site(site_dir: Path, pages_404: dict[str, bytes], default: str, search: str, csp: bool = True) -> None:
+    """`csp=False` under `mkdocs serve`: its live reload injects an inline script into every page, which
+    the policy would block, so the pages there go without one."""
     write_404s(site_dir, pages_404, default)
+    apply_csp(site_dir) if csp else remove_csp(site_dir)
     if search == "pagefind":
-        run_pagefind(site_dir)
+        run_pagefind(site_dir, default)
         log.info("isacs: pagefind search index written to pagefind/")
 
 

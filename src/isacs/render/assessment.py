@@ -19,14 +19,17 @@ from ..checklists.stamp import make_stamp
 from ..core.languages import LANGUAGES, SOURCE_LANGUAGE
 from ..core.model import SERIES, SERIES_NAMES, Corpus
 from . import paths
+from .markup import html_text, md_inline
 from .strings import t
 
 INDEX = "assess/index.md"
 SCRIPT = "assets/assess.js"  # served from the site root by the theme (overrides/assets)
 STYLE = "assets/assess.css"
 UI_KEYS = ("as_progress", "as_imported", "as_import_failed", "as_err_json", "as_err_format", "as_err_key",
-           "as_err_csv", "as_clear_confirm", "as_by_status", "as_by_clause",
+           "as_err_csv", "as_err_csv_rows", "as_err_other", "as_err_type", "as_err_size", "as_err_read",
+           "as_clear_confirm", "as_by_status", "as_by_clause",
            "cl_not_assessed", "cl_total", "cl_col_clause", "cl_col_status", "as_saved_locally")
+IMPORT_LIMIT_MB = 2  # larger files are refused before they are read (an export of a whole series is ~100 kB)
 
 
 def module_page(module_id: str) -> str:
@@ -66,6 +69,7 @@ def config(checklist: Checklist) -> dict:
     data["csv_columns"] = list(FLAT)
     data["csv_headings"] = [heading(lang, c) for c in FLAT]
     data["commit_text"] = checklist.stamp.commit or t(lang, "cl_commit_unknown")
+    data["import_limit_mb"] = IMPORT_LIMIT_MB
     return data
 
 
@@ -80,11 +84,12 @@ def _item(checklist: Checklist, module, row, page: str, show_module: bool) -> st
     radios = "".join(f'<label><input type="radio" name="s-{name}" value="{s}"> {escape(status_label(lang, s))}</label>'
                      for s in STATUSES)
     text_attrs = "" if module.text_lang == lang else f' lang="{module.text_lang}" dir="ltr"'
-    return (f'<fieldset class="isacs-assess-item" data-key="{escape(row.key)}" data-section="{escape(row.section)}" '
-            f'data-section-title="{escape(row.section_title)}">'
-            f'<legend><a href="{link}">{escape(label)}</a> <span class="isacs-assess-clause">{escape(clause)}</span>'
-            f'</legend><p class="isacs-assess-text"{text_attrs}>{escape(row.text)}</p>'
-            f'<p class="isacs-assess-meta">{escape(" · ".join(m for m in meta if m))}</p>'
+    return (f'<fieldset class="isacs-assess-item" data-key="{html_text(row.key)}" '
+            f'data-section="{html_text(row.section)}" data-section-title="{html_text(row.section_title)}">'
+            f'<legend><a href="{html_text(link)}">{html_text(label)}</a> '
+            f'<span class="isacs-assess-clause">{html_text(clause)}</span>'
+            f'</legend><p class="isacs-assess-text"{text_attrs}>{html_text(row.text)}</p>'
+            f'<p class="isacs-assess-meta">{html_text(" · ".join(m for m in meta if m))}</p>'
             f'<div class="isacs-assess-status" role="radiogroup" aria-label="{escape(t(lang, "cl_col_status"))}">'
             f"{radios}</div><label class=\"isacs-assess-notes\">{escape(t(lang, 'cl_col_notes'))}"
             f'<textarea name="n-{name}" rows="2"></textarea></label></fieldset>')
@@ -92,7 +97,9 @@ def _item(checklist: Checklist, module, row, page: str, show_module: bool) -> st
 
 def form(checklist: Checklist, page: str) -> list[str]:
     lang = checklist.lang
-    blob = json.dumps(config(checklist), ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    # `<` (and `>`, `&`) as JSON escapes: no `</script>` or `<!--` can end or confuse the script element.
+    blob = (json.dumps(config(checklist), ensure_ascii=False, separators=(",", ":"))
+            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
     buttons = "".join(f'<button type="button" class="md-button" data-action="{action}">{escape(t(lang, key))}</button>'
                       for action, key in (("export-csv", "as_export_csv"), ("export-json", "as_export_json"),
                                           ("print", "as_print"), ("clear", "as_clear")))
@@ -102,8 +109,8 @@ def form(checklist: Checklist, page: str) -> list[str]:
     items = []
     for module in checklist.modules:
         if show_module:
-            items.append(f'<h2 class="isacs-assess-module" id="{escape(module.id.replace("/", "-"))}">'
-                         f"{escape(module.label)} — {escape(module.title)}</h2>")
+            items.append(f'<h2 class="isacs-assess-module" id="{html_text(module.id.replace("/", "-"))}">'
+                         f"{html_text(module.label)} — {html_text(module.title)}</h2>")
         items += [_item(checklist, module, row, page, show_module) for row in module.rows]
     # One raw-HTML block without blank lines, so Markdown leaves it alone.
     return [f'<link rel="stylesheet" href="{asset_url(page, lang, STYLE)}">',
@@ -122,7 +129,9 @@ def form(checklist: Checklist, page: str) -> list[str]:
 def _page(checklist: Checklist, page: str, heading_text: str, module_id: str | None) -> str:
     lang = checklist.lang
     title = f"{t(lang, 'as_title')} — {heading_text}"
-    out = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", "---", "", f"# {escape(title)}", "",
+    # The theme writes the front-matter title into <title> and the navigation unescaped: it is HTML-escaped.
+    out = ["---", f"title: {json.dumps(escape(title, quote=False), ensure_ascii=False)}", "---", "",
+           f"# {md_inline(title)}", "",
            t(lang, "as_intro"), ""]
     if module_id:
         out += [f"[{t(lang, 'as_module_page')}]({paths.relative(page, paths.module_page(module_id))})", ""]
@@ -138,7 +147,8 @@ def index(corpus: Corpus, lang: str) -> str:
             continue
         out += [f"## {t(lang, 'series_' + series)} {{#{series}}}", "",
                 f"- [{t(lang, 'cl_series_all', series=SERIES_NAMES[series])}]({paths.relative(INDEX, series_page(series))})"]
-        out += [f"- [{m.label} — {m.titles().get(lang) or m.title}]({paths.relative(INDEX, module_page(m.id))})"
+        out += [f"- [{md_inline(m.label + ' — ' + (m.titles().get(lang) or m.title))}]"
+                f"({paths.relative(INDEX, module_page(m.id))})"
                 for m in modules]
         out.append("")
     return "\n".join(out)

@@ -9,6 +9,7 @@ from ..checklists.downloads import Download, build, planned
 from ..checklists.stamp import make_stamp
 from ..core.model import SERIES, SERIES_NAMES, Corpus
 from . import assessment, paths
+from .markup import md_cell
 from .strings import t
 
 PAGE = "downloads/index.md"
@@ -47,8 +48,10 @@ def render_page(corpus: Corpus, lang: str, items: list[Download], files: dict[st
             if lang not in module.translations:
                 title += " " + t(lang, "dl_english_text")
             assess = paths.relative(PAGE, assessment.module_page(module.id))
-            out.append(f"| [{module.label}]({paths.relative(PAGE, paths.module_page(module.id))}) | {title} | "
-                       f"{module.edition} | {module.version} | " + " | ".join(_links(own, files))
+            # Source metadata is plain text: escaped so markup or a `|` in it stays text in its own cell.
+            out.append(f"| [{md_cell(module.label)}]({paths.relative(PAGE, paths.module_page(module.id))}) | "
+                       f"{md_cell(title)} | {md_cell(module.edition)} | {md_cell(module.version)} | "
+                       + " | ".join(_links(own, files))
                        + f" | [{t(lang, 'as_title')}]({assess}) |")
         bundle = [i for i in in_series if i.module is None]
         assess = paths.relative(PAGE, assessment.series_page(series))

@@ -12,6 +12,7 @@ import io
 from dataclasses import dataclass
 from typing import Callable
 
+from ..checklists.csvfile import safe_cell
 from ..core.export_json import json_text
 from ..core.model import Corpus
 from ..render.strings import t
@@ -97,11 +98,12 @@ def _text(value) -> str:
 
 
 def to_csv(table: FlatTable, lang: str) -> str:
-    """UTF-8 with a byte order mark, so spreadsheet programs read Arabic, Russian and Chinese correctly."""
+    """UTF-8 with a byte order mark, so spreadsheet programs read Arabic, Russian and Chinese correctly.
+    Text that a spreadsheet would run as a formula (= + - @ ...) gets a leading quote, as in the checklists."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([t(lang, HEADERS[c]) for c in table.columns])
-    writer.writerows([_text(v) for v in row] for row in table.rows)
+    writer.writerows([safe_cell(_text(v)) if isinstance(v, str) else _text(v) for v in row] for row in table.rows)
     return "\ufeff" + buffer.getvalue()
 
 

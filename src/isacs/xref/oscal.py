@@ -4,6 +4,21 @@ Controls carry the verbal form, actors and RRPL as props, the English (or transl
 `statement` part, and instrument references as links to back-matter resources (one per provision).
 Withdrawn requirements stay as controls with status `withdrawn`, as OSCAL catalogs do, linked to their
 replacement. Everything is derived deterministically (UUIDs are name-based) so rebuilds are identical.
+
+OSCAL lets a group hold sub-groups or controls, never both (the NIST JSON schema's `group` is a choice
+of the two; compliance-trestle rejects a group with both). A clause often has both: requirements of its
+own and sub-clauses with theirs. Such a clause's own requirements go into a first child group of class
+`requirements` (ID `<clause group>.requirements`, the clause's number and title), before its
+sub-clause groups, which is where they stand in the text. Clauses without requirement-holding
+sub-clauses keep their controls directly. So every requirement stays one control with its own ID and
+props, and the clause tree reads back from the `clause` groups (a `requirements` group is the text of
+its parent clause; each control also names its clause in its `clause` prop). The other options were
+rejected: sub-clauses as controls would make headings look like requirements to a profile selecting
+controls, and a flat list of clause groups would lose the nesting.
+
+A module group holds only groups: its requirements written before the first heading, if any (a
+`requirements` group), its clauses, and last its withdrawn requirements (a group of class `withdrawn`,
+ID `<module>.withdrawn`), which have no clause any more.
 """
 from __future__ import annotations
 
@@ -15,8 +30,9 @@ from typing import Any
 from ..core.export_json import json_text
 from ..core.languages import SOURCE_LANGUAGE
 from ..core.model import SERIES_NAMES, Clause, Corpus, InstrumentRef, Module, Requirement
+from ..render.strings import t
 
-OSCAL_VERSION = "1.1.2"
+OSCAL_VERSION = "1.2.1"  # the version compliance-trestle 5.2 models, which the tests load the catalogs with
 NS = "https://standards.example.org/ns/isacs"  # namespace of our own prop names (OSCAL requires a URI)
 UUID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, NS)
 
@@ -79,18 +95,31 @@ def _has_requirements(clause: Clause) -> bool:
     return any(c.requirement_ids for c in clause.walk())
 
 
+def _controls(corpus: Corpus, module: Module, ids, lang: str) -> list[dict]:
+    return [control(corpus, module, module.requirement(rid), lang) for rid in ids
+            if module.requirement(rid) is not None]
+
+
+def _requirements_group(parent: dict, controls: list[dict]) -> dict:
+    """The group holding a clause's (or module's) own requirements, titled and labelled as its parent."""
+    group = {"id": f"{parent['id']}.requirements", "class": "requirements", "title": parent["title"]}
+    if "props" in parent:
+        group["props"] = [p for p in parent["props"] if p["name"] == "label"]
+    group["controls"] = controls
+    return group
+
+
 def clause_group(corpus: Corpus, module: Module, clause: Clause, lang: str) -> dict:
     title = clause.title(lang)
     group: dict[str, Any] = {"id": f"{module_token(module.id)}_{token(clause.anchor)}", "class": "clause",
                              "title": f"{clause.number} {title}".strip() or clause.anchor}
     if clause.number:
         group["props"] = [_prop("label", clause.number, ns=False)]
-    controls = [control(corpus, module, module.requirement(rid), lang) for rid in clause.requirement_ids
-                if module.requirement(rid) is not None]
+    controls = _controls(corpus, module, clause.requirement_ids, lang)
     groups = [clause_group(corpus, module, child, lang) for child in clause.children if _has_requirements(child)]
-    if groups:
-        group["groups"] = groups
-    if controls:
+    if groups:  # never groups and controls side by side (see the module docstring)
+        group["groups"] = ([_requirements_group(group, controls)] if controls else []) + groups
+    elif controls:
         group["controls"] = controls
     return group
 
@@ -101,12 +130,19 @@ def module_group(corpus: Corpus, module: Module, lang: str) -> dict:
         "id": module_token(module.id), "class": "module", "title": f"{module.label} {title}",
         "props": [_prop("label", module.label, ns=False), _prop("edition", module.edition),
                   _prop("version", module.version), _prop("status", module.status)]}
-    groups = [clause_group(corpus, module, c, lang) for c in module.clauses if _has_requirements(c)]
+    placed = {rid for c in module.clauses for cl in c.walk() for rid in cl.requirement_ids}
+    before = [r.id for r in module.requirements if not r.is_tombstone and r.id not in placed]
+    groups = []
+    if before:  # requirements written before the first heading
+        groups.append(_requirements_group({"id": group["id"], "title": group["title"]},
+                                          _controls(corpus, module, before, lang)))
+    groups += [clause_group(corpus, module, c, lang) for c in module.clauses if _has_requirements(c)]
+    dead = [control(corpus, module, r, lang) for r in module.requirements if r.is_tombstone]
+    if dead:  # tombstones have no clause any more: they sit in their module's `withdrawn` group
+        groups.append({"id": f"{group['id']}.withdrawn", "class": "withdrawn",
+                       "title": f"{module.label} {t(lang, 'withdrawn_requirements')}", "controls": dead})
     if groups:
         group["groups"] = groups
-    dead = [control(corpus, module, r, lang) for r in module.requirements if r.is_tombstone]
-    if dead:  # tombstones have no clause any more: they sit directly under their module
-        group["controls"] = dead
     return group
 
 

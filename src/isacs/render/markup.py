@@ -1,0 +1,29 @@
+"""Plain text (a module title, edition, label: metadata from sources) placed into generated pages, escaped
+for where it lands, so markup in it shows as the characters typed and never becomes markup.
+
+- `md_inline`: Markdown inline text (a heading, a link's text, a list item): HTML-escaped (`<`, `>`, `&`), the
+  Markdown punctuation that could start emphasis, code, a link, an image or an attribute list (`{: ...}`)
+  backslash-escaped, and line breaks folded into spaces (a line break would end a heading or list item).
+- `md_cell`: a cell of a Markdown table: as `md_inline`, and `|` escaped so the row keeps its columns.
+- `html_text`: text or a quoted attribute value in raw HTML: HTML-escaped quotes included, with line breaks
+  as character references, so a blank line cannot end a raw-HTML block that Markdown leaves alone.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]!#])")  # with the `tables` extension, `\|` is an escape too
+
+
+def md_inline(text: object) -> str:
+    flat = " ".join(str(text).split())
+    return _MARKDOWN.sub(r"\\\1", html.escape(flat, quote=False))
+
+
+def md_cell(text: object) -> str:
+    return md_inline(text).replace("|", "\\|")
+
+
+def html_text(text: object) -> str:
+    return html.escape(str(text), quote=True).replace("\r", "&#13;").replace("\n", "&#10;")
