@@ -5,6 +5,7 @@ turning Markdown into HTML is Python-Markdown's job in the renderer, which is gi
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from dataclasses import dataclass
@@ -107,9 +108,23 @@ def scan_body(body: str, path: str, first_line: int, problems: list[Diagnostic])
     paragraph: list[tuple[int, str]] = []
     fence: str | None = None
 
+    def find_links(block: list[tuple[int, str]]) -> None:
+        """Links of a heading or a paragraph: read across its lines, as a link's text may wrap."""
+        text = "\n".join(line for _, line in block)
+        if "](" not in text:
+            return
+        starts = [0]
+        for _, line in block:
+            starts.append(starts[-1] + len(line) + 1)
+        for m in LINK.finditer(text):
+            row = bisect.bisect_right(starts, m.start()) - 1
+            links.append(Link(m.group("scheme"), m.group("target"), m.group("text"),
+                              Location(path, block[row][0], m.start() - starts[row] + 1)))
+
     def flush() -> None:
         if not paragraph:
             return
+        find_links(paragraph)
         marker = REQ_MARKER.match(paragraph[-1][1].strip())
         text_lines = paragraph[:-1] if marker else paragraph
         for lineno, line in text_lines:
@@ -141,13 +156,10 @@ def scan_body(body: str, path: str, first_line: int, problems: list[Diagnostic])
             flush()
             fence = fence_match.group(1)
             continue
-        if "](" in line:
-            for m in LINK.finditer(line):
-                links.append(Link(m.group("scheme"), m.group("target"), m.group("text"),
-                                  Location(path, lineno, m.start() + 1)))
         heading = HEADING.match(line) if line.startswith("#") else None
         if heading:
             flush()
+            find_links([(lineno, line)])
             headings.append(_heading(heading, Location(path, lineno, 1)))
         elif not line.strip():
             flush()

@@ -119,10 +119,22 @@ def render(corpus: Corpus, module: Module, lang: str) -> str:
         skip.update(range(start + 1, end + 1))
 
     body: list[str] = []
+    run: list[str] = []  # lines of text between rewrites, resolved together: a link's text may wrap
+
+    def resolve_run() -> None:
+        if run:
+            body.extend(links.resolve(corpus, module.id, lang, page, "\n".join(run)).split("\n"))
+            run.clear()
+
     for index, line in enumerate(lines):
         if index in skip:
             continue
-        body.extend(replace.get(index, [links.resolve(corpus, module.id, lang, page, line)]))
+        if index in replace:
+            resolve_run()
+            body.extend(replace[index])
+        else:
+            run.append(line)
+    resolve_run()
     body += tombstones(module, lang, page)
 
     out = ["---", f"title: {_yaml_string(module.label + ' — ' + html.escape(title, quote=False))}", f"isacs_module: {module.id}", "---", ""]
