@@ -9,6 +9,7 @@ Every rule is a function Corpus -> Diagnostics, registered in validate.RULES thr
 """
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import unicodedata
@@ -23,7 +24,7 @@ from ruamel.yaml import YAML
 from . import yamlio
 from .diagnostics import Diagnostic, Location, excerpt
 from .languages import SOURCE_LANGUAGE
-from .markdown_source import FENCE, HEADING, REQ_MARKER, STRAY_MARKER
+from .markdown_source import REQ_MARKER, STRAY_MARKER, blocks
 from .model import Corpus, Link, Translation
 from .sources import read_text
 
@@ -257,32 +258,11 @@ def check_translated_forms(corpus: Corpus) -> Iterator[Diagnostic]:
 
 def _paragraphs(translation: Translation) -> Iterator[list[tuple[int, str]]]:
     """Paragraphs of running text of a body, as (file line, line) lists: no fenced code, headings, attribute
-    lists or indented code."""
-    paragraph: list[tuple[int, str]] = []
-    fence: str | None = None
-    for offset, line in enumerate(translation.body.split("\n")):
-        lineno = translation.body_line + offset
-        fence_match = FENCE.match(line) if ("`" in line or "~" in line) else None
-        if fence is not None:
-            if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence):
-                fence = None
-            continue
-        if fence_match:
-            if paragraph:
-                yield paragraph
-            paragraph = []
-            fence = fence_match.group(1)
-            continue
-        if not line.strip() or (line.startswith("#") and HEADING.match(line)):
-            if paragraph:
-                yield paragraph
-            paragraph = []
-            continue
-        if not paragraph and (line.startswith("    ") or line.startswith("\t")):
-            continue  # indented code block
-        paragraph.append((lineno, line))
-    if paragraph:
-        yield paragraph
+    lists or indented code (lines indented as code before a paragraph's first line of text)."""
+    for kind, block in blocks(translation.body, translation.body_line):
+        text = list(itertools.dropwhile(lambda item: item[1].startswith(("    ", "\t")), block))
+        if kind == "paragraph" and text:
+            yield text
 
 
 def check_normative_prose(corpus: Corpus) -> Iterator[Diagnostic]:

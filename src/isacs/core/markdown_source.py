@@ -9,6 +9,7 @@ import bisect
 import hashlib
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
 from . import source_policy
 from .diagnostics import Diagnostic, Location, excerpt
@@ -101,12 +102,38 @@ def _heading(match: re.Match, location: Location) -> Heading:
     return Heading(level=len(match.group(1)), title=title, kind=kind, location=location, anchor_hint=anchor)
 
 
+def blocks(body: str, first_line: int) -> Iterator[tuple[str, list[tuple[int, str]]]]:
+    """The headings ("heading", its one line) and paragraphs ("paragraph", its lines) of a body in order, each
+    line with its file line number; fenced code is left out."""
+    paragraph: list[tuple[int, str]] = []
+    fence: str | None = None
+    # The cheap substring tests before each regex keep a 70-module corpus well inside its load budget.
+    for offset, line in enumerate(body.split("\n")):
+        lineno = first_line + offset
+        fence_match = FENCE.match(line) if ("`" in line or "~" in line) else None
+        if fence is not None:
+            if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence):
+                fence = None
+            continue
+        heading = HEADING.match(line) if not fence_match and line.startswith("#") else None
+        if fence_match or heading or not line.strip():
+            if paragraph:
+                yield "paragraph", paragraph
+                paragraph = []
+            if fence_match:
+                fence = fence_match.group(1)
+            elif heading:
+                yield "heading", [(lineno, line)]
+            continue
+        paragraph.append((lineno, line))
+    if paragraph:
+        yield "paragraph", paragraph
+
+
 def scan_body(body: str, path: str, first_line: int, problems: list[Diagnostic]) -> ScannedBody:
     headings: list[Heading] = []
     requirements: list[RequirementBlock] = []
     links: list[Link] = []
-    paragraph: list[tuple[int, str]] = []
-    fence: str | None = None
 
     def find_links(block: list[tuple[int, str]]) -> None:
         """Links of a heading or a paragraph: read across its lines, as a link's text may wrap."""
@@ -121,10 +148,7 @@ def scan_body(body: str, path: str, first_line: int, problems: list[Diagnostic])
             links.append(Link(m.group("scheme"), m.group("target"), m.group("text"),
                               Location(path, block[row][0], m.start() - starts[row] + 1)))
 
-    def flush() -> None:
-        if not paragraph:
-            return
-        find_links(paragraph)
+    def read_paragraph(paragraph: list[tuple[int, str]]) -> None:
         marker = REQ_MARKER.match(paragraph[-1][1].strip())
         text_lines = paragraph[:-1] if marker else paragraph
         for lineno, line in text_lines:
@@ -142,30 +166,14 @@ def scan_body(body: str, path: str, first_line: int, problems: list[Diagnostic])
                 markdown = "\n".join(line for _, line in text_lines).strip()
                 requirements.append(RequirementBlock(marker.group(1), markdown, len(headings) - 1,
                                                      Location(path, start, 1)))
-        paragraph.clear()
 
-    # The cheap substring tests before each regex keep a 70-module corpus well inside its load budget.
-    for offset, line in enumerate(body.split("\n")):
-        lineno = first_line + offset
-        fence_match = FENCE.match(line) if ("`" in line or "~" in line) else None
-        if fence is not None:
-            if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence):
-                fence = None
-            continue
-        if fence_match:
-            flush()
-            fence = fence_match.group(1)
-            continue
-        heading = HEADING.match(line) if line.startswith("#") else None
-        if heading:
-            flush()
-            find_links([(lineno, line)])
-            headings.append(_heading(heading, Location(path, lineno, 1)))
-        elif not line.strip():
-            flush()
+    for kind, block in blocks(body, first_line):
+        find_links(block)
+        if kind == "heading":
+            lineno, line = block[0]
+            headings.append(_heading(HEADING.match(line), Location(path, lineno, 1)))
         else:
-            paragraph.append((lineno, line))
-    flush()
+            read_paragraph(block)
     # What would reach the site as live markup: raw HTML, script URLs, foreign attribute lists (E025–E027).
     problems.extend(source_policy.check_body(body, path, first_line))
     return ScannedBody(tuple(headings), tuple(requirements), tuple(links))
