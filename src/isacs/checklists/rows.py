@@ -99,7 +99,7 @@ def module_checklist(corpus: Corpus, module: Module, reqs: list[Requirement], la
                 rows.append(_row(corpus, req, *index[rid], lang, text_lang))
     return ModuleChecklist(
         id=module.id, series=module.series, number=module.number, label=module.label,
-        title=module.titles().get(lang) or module.title, edition=module.edition, version=module.version,
+        title=module.title_in(lang), edition=module.edition, version=module.version,
         date=module.date.isoformat() if module.date else "", status=module.status, text_lang=text_lang,
         rows=tuple(rows))
 

@@ -151,6 +151,11 @@ class Module:
     def titles(self) -> dict[str, str]:
         return {lang: t.title for lang, t in self.translations.items()}
 
+    def title_in(self, lang: str) -> str:
+        """The module's title in `lang`, or the English title where it has no translation."""
+        translation = self.translations.get(lang)
+        return translation.title if translation is not None and translation.title else self.title
+
     def requirement(self, rid: str) -> Requirement | None:
         for req in self.requirements:
             if req.id == rid:

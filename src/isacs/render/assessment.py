@@ -147,7 +147,7 @@ def index(corpus: Corpus, lang: str) -> str:
             continue
         out += [f"## {t(lang, 'series_' + series)} {{#{series}}}", "",
                 f"- [{t(lang, 'cl_series_all', series=SERIES_NAMES[series])}]({paths.relative(INDEX, series_page(series))})"]
-        out += [f"- [{md_inline(m.label + ' — ' + (m.titles().get(lang) or m.title))}]"
+        out += [f"- [{md_inline(m.label + ' — ' + (m.title_in(lang)))}]"
                 f"({paths.relative(INDEX, module_page(m.id))})"
                 for m in modules]
         out.append("")

@@ -44,7 +44,7 @@ def render_page(corpus: Corpus, lang: str, items: list[Download], files: dict[st
             own = [i for i in in_series if i.module == module.id]
             if not own:
                 continue
-            title = module.titles().get(lang) or module.title
+            title = module.title_in(lang)
             if lang not in module.translations:
                 title += " " + t(lang, "dl_english_text")
             assess = paths.relative(PAGE, assessment.module_page(module.id))

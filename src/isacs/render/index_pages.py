@@ -16,7 +16,7 @@ def module_table(corpus: Corpus, lang: str, page: str, series: str) -> list[str]
     for module in corpus.modules.values():
         if module.series != series:
             continue
-        title = md_cell(module.titles().get(lang) or module.title)  # metadata, not Markdown: shown as typed
+        title = md_cell(module.title_in(lang))  # metadata, not Markdown: shown as typed
         live = sum(1 for r in module.requirements if not r.is_tombstone)
         languages = " ".join(f'<abbr title="{LANGUAGE_NAMES[code]}">{code}</abbr>' for code in module.languages)
         rows.append(f"| [{module.label}]({paths.relative(page, paths.module_page(module.id))}) | {title} | "

@@ -34,7 +34,7 @@ def resolve(corpus: Corpus, module_id: str, lang: str, from_page: str, markdown:
         if scheme == "term":
             return term_link(corpus, target, lang, from_page, text)
         if scheme == "module":
-            title = corpus.modules[target].titles().get(lang) or corpus.modules[target].title
+            title = corpus.modules[target].title_in(lang)
             return f'[{text}]({paths.relative(from_page, paths.module_page(target))} "{title_attr(title)}")'
         if scheme == "req":
             other, _, rid = target.partition("#")

@@ -98,7 +98,7 @@ def render(corpus: Corpus, module: Module, lang: str) -> str:
     page = paths.module_page(module.id)
     text_lang = source_language(module, lang)
     translation = module.translations[text_lang]
-    title = module.titles().get(lang) or module.title
+    title = module.title_in(lang)
     lines = translation.body.split("\n")
 
     # Rewrites keyed by body line index: heading lines and requirement paragraphs (text + marker).

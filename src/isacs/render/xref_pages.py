@@ -75,7 +75,7 @@ def requirements_page(corpus: Corpus, lang: str) -> str:
         mine = [r for r in rows if r.citation.module == module.id]
         if not mine:
             continue
-        title = module.titles().get(lang) or module.title
+        title = module.title_in(lang)
         out += [f"## {module.label} — {html.escape(title)} {{#{oscal.module_token(module.id)}}}", "",
                 f"| {t(lang, 'xref_col_requirement')} | {t(lang, 'xref_col_clause')} | {t(lang, 'xref_col_level')} | "
                 f"{t(lang, 'xref_col_refs')} |", "|---|---|---|---|"]
@@ -120,7 +120,7 @@ def diagram(corpus: Corpus, page: str, lang: str, series: str, relations) -> lis
 
     def box(module_id: str) -> module_graph_svg.Box:
         module = corpus.modules[module_id]
-        return module_graph_svg.Box(module_id, module.label, module.titles().get(lang) or module.title,
+        return module_graph_svg.Box(module_id, module.label, module.title_in(lang),
                                     page_url(page, paths.module_page(module_id)))
 
     lanes = tuple(module_graph_svg.Lane(SERIES_NAMES[s], tuple(box(m) for m in shown if corpus.modules[m].series == s))

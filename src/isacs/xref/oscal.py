@@ -125,7 +125,7 @@ def clause_group(corpus: Corpus, module: Module, clause: Clause, lang: str) -> d
 
 
 def module_group(corpus: Corpus, module: Module, lang: str) -> dict:
-    title = module.titles().get(lang) or module.title
+    title = module.title_in(lang)
     group: dict[str, Any] = {
         "id": module_token(module.id), "class": "module", "title": f"{module.label} {title}",
         "props": [_prop("label", module.label, ns=False), _prop("edition", module.edition),
