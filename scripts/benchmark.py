@@ -11,6 +11,7 @@ A benchmark is a function `bench_<name>(args) -> bool` (True when its targets ar
 `register_<name>(sub)` adding its options; list it in BENCHMARKS. The exit status is 1 when a target is
 missed, so CI can run it.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -18,10 +19,12 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # the benchmarks/ package: dev-only, next to src/, never installed
+    sys.path.insert(0, str(ROOT))
 
 
 def timed(run: Callable[[], object], repeat: int) -> tuple[list[float], object]:
@@ -38,12 +41,15 @@ def timed(run: Callable[[], object], repeat: int) -> tuple[list[float], object]:
 def report(label: str, times: list[float], target: float, detail: str) -> bool:
     best, median = min(times), statistics.median(times)
     ok = median < target
-    print(f"{label:<34} best {best:6.3f} s   median {median:6.3f} s   target < {target:g} s  "
-          f"{'ok' if ok else 'MISSED'}   ({detail})")
+    print(
+        f"{label:<34} best {best:6.3f} s   median {median:6.3f} s   target < {target:g} s  "
+        f"{'ok' if ok else 'MISSED'}   ({detail})"
+    )
     return ok
 
 
 # --- load: read + validate the sources into the model ----------------------------------------------------
+
 
 def register_load(sub) -> None:
     parser = sub.add_parser("load", help="load + validate time (isacs.check_repository)")
@@ -55,8 +61,8 @@ def register_load(sub) -> None:
 
 
 def bench_load(args) -> bool:
+    from benchmarks.generate import generate
     from isacs import check_repository, has_errors
-    from isacs.bench.generate import generate
 
     def measure(label: str, root: Path, target: float) -> bool:
         times, (corpus, problems) = timed(lambda: check_repository(root), args.repeat)
@@ -65,8 +71,10 @@ def bench_load(args) -> bool:
             return False
         files = sum(len(m.translations) for m in corpus.modules.values())
         requirements = sum(len(m.requirements) for m in corpus.modules.values())
-        detail = (f"{len(corpus.modules)} modules, {files} module files, {len(corpus.languages)} languages, "
-                  f"{requirements} requirements, {len(corpus.concepts)} concepts, {len(problems)} warnings")
+        detail = (
+            f"{len(corpus.modules)} modules, {files} module files, {len(corpus.languages)} languages, "
+            f"{requirements} requirements, {len(corpus.concepts)} concepts, {len(problems)} warnings"
+        )
         return report(label, times, target, detail)
 
     ok = measure("bundled corpus", ROOT, args.bundled_target)
@@ -74,20 +82,27 @@ def bench_load(args) -> bool:
         dest = args.keep or Path(tmp) / "corpus"
         start = time.perf_counter()
         made = generate(dest, modules=args.modules, glossary_root=ROOT)
-        print(f"generated {made.modules} modules x {len(made.languages)} languages into {dest} in "
-              f"{time.perf_counter() - start:.1f} s: {made.files} files, {made.bytes / 1e6:.1f} MB, "
-              f"{made.english_words / made.modules:.0f} English words per module")
+        print(
+            f"generated {made.modules} modules x {len(made.languages)} languages into {dest} in "
+            f"{time.perf_counter() - start:.1f} s: {made.files} files, {made.bytes / 1e6:.1f} MB, "
+            f"{made.english_words / made.modules:.0f} English words per module"
+        )
         ok = measure(f"generated corpus ({args.modules} modules)", dest, args.generated_target) and ok
     return ok
 
 
 # --- build: the six-language site, `isacs build-site` vs `mkdocs build` vs stock static-i18n --------------
 
+
 def register_build(sub) -> None:
-    parser = sub.add_parser("build", help="site build time, output and search payload (isacs.bench.build)")
+    parser = sub.add_parser("build", help="site build time, output and search payload (benchmarks/build.py)")
     source = parser.add_mutually_exclusive_group()
-    source.add_argument("--corpus", type=Path, default=ROOT,
-                        help="corpus root with modules/ and glossary/ (default: the bundled corpus)")
+    source.add_argument(
+        "--corpus",
+        type=Path,
+        default=ROOT,
+        help="corpus root with modules/ and glossary/ (default: the bundled corpus)",
+    )
     source.add_argument("--modules", type=int, help="build a generated corpus of this many modules instead")
     parser.add_argument("--repeat", type=int, default=1, help="cold + warm runs of each build (default 1)")
     parser.add_argument("-j", "--jobs", type=int, help="passed to isacs build-site (default: its own)")
@@ -101,9 +116,9 @@ def bench_build(args) -> bool:
     import dataclasses
     import json
 
-    from isacs.bench.build import format_report, missed_targets, run_benchmark
-    from isacs.bench.generate import generate
-    from isacs.core.stamp import write_atomically
+    from benchmarks.build import format_report, missed_targets, run_benchmark
+    from benchmarks.generate import generate
+    from isacs.core.files import write_atomically
 
     if args.repeat < 1:
         raise ValueError("--repeat must be at least 1")
@@ -133,6 +148,7 @@ def bench_build(args) -> bool:
 
 # --- checklists: their cost alone and as a share of a cold build --------------------------------------------
 
+
 def register_checklists(sub) -> None:
     parser = sub.add_parser("checklists", help="checklist generation time, and its share of a cold build")
     source = parser.add_mutually_exclusive_group()
@@ -143,8 +159,8 @@ def register_checklists(sub) -> None:
 
 
 def bench_checklists(args) -> bool:
-    from isacs.bench.checklists import format_report, run_checklist_benchmark
-    from isacs.bench.generate import generate
+    from benchmarks.checklists import format_report, run_checklist_benchmark
+    from benchmarks.generate import generate
 
     if args.repeat < 1:
         raise ValueError("--repeat must be at least 1")
@@ -152,16 +168,21 @@ def bench_checklists(args) -> bool:
         corpus = args.corpus.resolve()
         if args.modules is not None:
             corpus = generate(Path(tmp) / "project", modules=args.modules, glossary_root=ROOT).root
-        print(f"checklists benchmark: {corpus if args.modules is None else f'{args.modules} generated modules'}, "
-              f"{args.repeat} round(s)")
+        print(
+            f"checklists benchmark: {corpus if args.modules is None else f'{args.modules} generated modules'}, "
+            f"{args.repeat} round(s)"
+        )
         result = run_checklist_benchmark(Path(tmp), ROOT, corpus, args.repeat)
     print()
     print(format_report(result, args.target))
     return result.share < args.target
 
 
-BENCHMARKS = {"load": (register_load, bench_load), "build": (register_build, bench_build),
-              "checklists": (register_checklists, bench_checklists)}
+BENCHMARKS = {
+    "load": (register_load, bench_load),
+    "build": (register_build, bench_build),
+    "checklists": (register_checklists, bench_checklists),
+}
 
 
 def main(argv: list[str] | None = None) -> int:

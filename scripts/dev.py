@@ -2,13 +2,15 @@
 """Set up and run the project on a fresh machine that has only Python 3.11+.
 
     python3 scripts/dev.py build   # .venv + install, `isacs check`, build the six-language site into site/
-    python3 scripts/dev.py test    # .venv + install + Debian packages the tests need, run the whole suite
+    python3 scripts/dev.py test    # .venv + install + Debian packages the tests need, ruff (lint, format
+                                   # check), then the whole suite; `test --no-lint` skips ruff
     python3 scripts/dev.py gate    # the pull-request gate, in CI's order: check, fmt --check, strict build,
                                    # link check, requirement changes against the base branch
 
 Idempotent: the venv is (re)installed only when pyproject.toml changed; Debian packages only when missing.
 Standard library only, because it runs before anything is installed.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -32,7 +34,7 @@ def run(*cmd, **kw) -> None:
 
 
 def ensure_venv(extras: str) -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py runs under whichever python3 there is
         sys.exit(f"Python 3.11+ is needed (this is {sys.version.split()[0]})")
     if not PY.exists():
         run(sys.executable, "-m", "venv", VENV)
@@ -66,9 +68,12 @@ def ensure_system_packages(sections: tuple[str, ...], required: bool) -> None:
     if not shutil.which("dpkg-query") or not shutil.which("apt-get"):
         print("! not a Debian-like system: install the equivalents of:", *wanted)
         return
-    missing = [p for p in wanted
-               if subprocess.run(["dpkg-query", "-W", "-f=${Status}", p], capture_output=True,
-                                 text=True).stdout.strip() != "install ok installed"]
+    missing = [
+        p
+        for p in wanted
+        if subprocess.run(["dpkg-query", "-W", "-f=${Status}", p], capture_output=True, text=True).stdout.strip()
+        != "install ok installed"
+    ]
     if not missing:
         return
     sudo = [] if os.geteuid() == 0 else ["sudo", "-n"]
@@ -90,8 +95,25 @@ def build(args: list[str]) -> None:
     run(BIN / "isacs", "build-site", *args)
 
 
+def lint() -> None:
+    """ruff, configured in pyproject.toml: the lint rules, then the formatting (checked, never rewritten
+    here: `.venv/bin/ruff format` and `.venv/bin/ruff check --fix` do that). Both run before failing."""
+    failed = [
+        step
+        for step in (("check",), ("format", "--check"))
+        if subprocess.run([str(BIN / "ruff"), *step, "."], cwd=ROOT).returncode != 0
+    ]
+    if failed:
+        sys.exit(f"ruff {' and '.join(' '.join(step) for step in failed)} failed: see above")
+
+
 def test(args: list[str]) -> None:
     ensure_venv("[test]")
+    if "--no-lint" in args:
+        args = [arg for arg in args if arg != "--no-lint"]
+    else:
+        print("+ ruff check; ruff format --check", file=sys.stderr, flush=True)
+        lint()
     ensure_system_packages(("build", "test"), required=True)
     workers = ["-n", "auto"] if "-n" not in args else []
     run(PY, "-m", "pytest", *workers, *args)
@@ -124,11 +146,22 @@ def gate(args: list[str]) -> None:
         elif step == "linkcheck":
             run(BIN / "isacs", "linkcheck", "--site", ROOT / "site")
         elif step == "diff":
-            base = options.base or next((ref for ref in ("origin/main", "main") if subprocess.run(
-                ["git", "rev-parse", "--verify", "-q", ref], cwd=ROOT, capture_output=True).returncode == 0), None)
+            base = options.base or next(
+                (
+                    ref
+                    for ref in ("origin/main", "main")
+                    if subprocess.run(
+                        ["git", "rev-parse", "--verify", "-q", ref], cwd=ROOT, capture_output=True
+                    ).returncode
+                    == 0
+                ),
+                None,
+            )
             if base is None:
-                print("== gate: diff: no base branch (origin/main or main) in this checkout; pass --base REV",
-                      file=sys.stderr)
+                print(
+                    "== gate: diff: no base branch (origin/main or main) in this checkout; pass --base REV",
+                    file=sys.stderr,
+                )
                 sys.exit(2)
             run(BIN / "isacs", "diff", "--root", ROOT, base, ROOT)  # the working tree, uncommitted edits included
 

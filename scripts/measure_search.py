@@ -2,13 +2,15 @@
 """Measure what a reader's first search downloads, per language, in a real browser (Debian's chromium).
 
 Serves a built site (default: site/) on localhost, opens each language's home page, types one query
-into the header search box and sums the bytes of every response the search caused (as served, and as a gzipping server would send them): Pagefind's UI, its
-engine, the language's index and the result fragments. It also checks that no other language's search
-file was fetched. The query for each language is the preferred designation of one glossary concept
-(default `marking`) in that language, read from the corpus, unless given with --query LANG=WORDS.
+into the header search box and sums the bytes of every response the search caused (as served, and as a
+gzipping server would send them): Pagefind's UI, its engine, the language's index and the result
+fragments. It also checks that no other language's search file was fetched. The query for each language
+is the preferred designation of one glossary concept (default `marking`) in that language, read from the
+corpus, unless given with --query LANG=WORDS.
 
     .venv/bin/python scripts/measure_search.py [--site site] [--root .] [--concept marking]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,13 +25,21 @@ from contextlib import contextmanager
 from pathlib import Path
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 # What each Pagefind file is, by name (the index files carry their language as a prefix: fr_…).
-KINDS = (("ui", re.compile(r"pagefind-ui\.(js|css)$")),
-         ("engine", re.compile(r"pagefind(-worker)?\.js$|wasm\.[a-z]+\.pagefind$")),
-         ("index", re.compile(r"pagefind-entry\.json|\.pf_meta$|\.pf_index$")),
-         ("fragments", re.compile(r"\.pf_fragment$")))
+KINDS = (
+    ("ui", re.compile(r"pagefind-ui\.(js|css)$")),
+    ("engine", re.compile(r"pagefind(-worker)?\.js$|wasm\.[a-z]+\.pagefind$")),
+    ("index", re.compile(r"pagefind-entry\.json|\.pf_meta$|\.pf_index$")),
+    ("fragments", re.compile(r"\.pf_fragment$")),
+)
 LANGUAGE_FILE = re.compile(r"(?:wasm\.|pagefind\.|index/|fragment/)([a-z]+)[._]")
 
 
@@ -89,11 +99,23 @@ def measure(browser, base: str, site: Path, lang: str, default: str, query: str)
     by_kind: dict[str, int] = {}
     for url, size in fetched:
         by_kind[kind_of(url)] = by_kind.get(kind_of(url), 0) + size
-    others = sorted({m.group(1) for url, _ in fetched if (m := LANGUAGE_FILE.search(url.rsplit("/pagefind/", 1)[-1]))
-                     and m.group(1) not in (lang, "unknown")})
-    return {"lang": lang, "query": query, "results": results, "requests": len(fetched),
-            "bytes": sum(size for _, size in fetched),
-            "bytes_gzip": sum(gzipped_size(site, url, size) for url, size in fetched), "by_kind": by_kind, "other_languages": others}
+    others = sorted(
+        {
+            m.group(1)
+            for url, _ in fetched
+            if (m := LANGUAGE_FILE.search(url.rsplit("/pagefind/", 1)[-1])) and m.group(1) not in (lang, "unknown")
+        }
+    )
+    return {
+        "lang": lang,
+        "query": query,
+        "results": results,
+        "requests": len(fetched),
+        "bytes": sum(size for _, size in fetched),
+        "bytes_gzip": sum(gzipped_size(site, url, size) for url, size in fetched),
+        "by_kind": by_kind,
+        "other_languages": others,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -127,11 +149,18 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
         kinds = [kind for kind, _ in KINDS] + ["other"]
-        print(f"{'lang':4} {'query':24} {'results':>7} {'requests':>8} {'bytes':>9} {'gzipped':>9} " + " ".join(f"{k:>9}" for k in kinds)
-              + "  other languages fetched")
+        print(
+            f"{'lang':4} {'query':24} {'results':>7} {'requests':>8} {'bytes':>9} {'gzipped':>9} "
+            + " ".join(f"{k:>9}" for k in kinds)
+            + "  other languages fetched"
+        )
         for row in rows:
-            print(f"{row['lang']:4} {row['query'][:24]:24} {row['results']:>7} {row['requests']:>8} {row['bytes']:>9} {row['bytes_gzip']:>9} "
-                  + " ".join(f"{row['by_kind'].get(k, 0):>9}" for k in kinds) + f"  {', '.join(row['other_languages']) or 'none'}")
+            print(
+                f"{row['lang']:4} {row['query'][:24]:24} {row['results']:>7} {row['requests']:>8} {row['bytes']:>9} "
+                f"{row['bytes_gzip']:>9} "
+                + " ".join(f"{row['by_kind'].get(k, 0):>9}" for k in kinds)
+                + f"  {', '.join(row['other_languages']) or 'none'}"
+            )
     return 1 if any(row["other_languages"] for row in rows) else 0
 
 

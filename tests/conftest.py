@@ -1,13 +1,42 @@
 """Suite-wide: the report header names the browsers and fonts the tests ran with, so that a failure can be
-tied to a Debian security update of Chromium or a font package (they change every few weeks)."""
+tied to a Debian security update of Chromium or a font package (they change every few weeks); and the one
+switch of every golden test, `--update-goldens` (goldens.py)."""
+
 from __future__ import annotations
 
 import shutil
 import subprocess
 
+import pytest
+
+pytest.register_assert_rewrite("goldens")  # a failed comparison shows the diff
+
+import goldens  # noqa: E402 - after the rewrite hook above
+
+
+def pytest_addoption(parser) -> None:
+    parser.addoption(
+        goldens.OPTION,
+        action="store_true",
+        default=False,
+        help="rewrite the golden files the selected tests compare with (then review the diff)",
+    )
+
+
+def pytest_configure(config) -> None:
+    goldens.UPDATE = config.getoption(goldens.OPTION)
+
+
 # Debian packages whose updates change what the browser and PDF tests see.
-_PACKAGES = ("chromium", "chromium-headless-shell", "fonts-noto-core", "fonts-noto-cjk", "fonts-wqy-microhei",
-             "poppler-utils", "libreoffice-calc-nogui")
+_PACKAGES = (
+    "chromium",
+    "chromium-headless-shell",
+    "fonts-noto-core",
+    "fonts-noto-cjk",
+    "fonts-wqy-microhei",
+    "poppler-utils",
+    "libreoffice-calc-nogui",
+)
 
 
 def _version(command: list[str]) -> str:
@@ -22,8 +51,9 @@ def _version(command: list[str]) -> str:
 def _debian_versions() -> str:
     if not shutil.which("dpkg-query"):
         return "dpkg-query not found"
-    result = subprocess.run(["dpkg-query", "-W", "-f=${Package} ${Version}\\n", *_PACKAGES],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        ["dpkg-query", "-W", "-f=${Package} ${Version}\\n", *_PACKAGES], capture_output=True, text=True
+    )
     found = dict(line.split(" ", 1) for line in result.stdout.splitlines() if " " in line)
     return ", ".join(f"{p} {found.get(p) or 'not installed'}" for p in _PACKAGES)
 

@@ -1,5 +1,6 @@
 """Drives one self-assessment page (overrides/assets/assess.js) in a Playwright page and reads back what
 the reader sees: answers in the form, progress, the summaries, localStorage, downloads and messages."""
+
 from __future__ import annotations
 
 import json
@@ -72,8 +73,9 @@ class AssessPage:
         message = self.page.locator(".isacs-assess-message")
         self.page.evaluate("() => { document.querySelector('.isacs-assess-message').textContent = ''; }")
         mime = "application/json" if name.endswith(".json") else "text/csv"
-        self.page.locator('.isacs-assess-toolbar input[type=file]').set_input_files(
-            {"name": name, "mimeType": mime, "buffer": data})
+        self.page.locator(".isacs-assess-toolbar input[type=file]").set_input_files(
+            {"name": name, "mimeType": mime, "buffer": data}
+        )
         self.page.wait_for_function("() => document.querySelector('.isacs-assess-message').textContent !== ''")
         return message.text_content()
 
@@ -92,8 +94,13 @@ class AssessPage:
 
 def checklist_json(*requirements: dict, **fields) -> bytes:
     """An isacs-checklist JSON file of one module holding `requirements` as given (hand-made or tampered)."""
-    data = {"format": "isacs-checklist", "format_version": 1, "language": "en",
-            "modules": [{"id": "isacs/05.30", "requirements": list(requirements)}], **fields}
+    data = {
+        "format": "isacs-checklist",
+        "format_version": 1,
+        "language": "en",
+        "modules": [{"id": "isacs/05.30", "requirements": list(requirements)}],
+        **fields,
+    }
     return json.dumps(data, ensure_ascii=False).encode("utf-8")
 
 
@@ -113,7 +120,7 @@ def checklist_csv(config: dict, *rows: dict) -> bytes:
 def assert_import_refused(page: AssessPage, lang: str, name: str, data: bytes, reason: str, **values) -> None:
     """Importing the file shows one message, the reason in the page's language, and changes nothing: the
     form, the summaries and the browser storage (not even a timestamp), without a script error."""
-    from isacs.render.strings import t
+    from isacs.i18n.strings import t
 
     answers, before = page.answers(), (page.stored_raw(), page.summary())
     message = page.import_file(name, data)

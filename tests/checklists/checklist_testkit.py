@@ -2,14 +2,14 @@
 fixture (conftest.py) copies the mini corpus outside any git checkout, so the stamp's commit is the
 documented fallback, and fixes the generation date.
 
-Goldens live in golden/<case>/; `UPDATE_GOLDEN=1 pytest tests/checklists` rewrites them from the
-current output (review the diff), every other run compares.
+Goldens live in golden/<case>/; `pytest tests/checklists --update-goldens` rewrites them from the
+current output (review the diff), every other run compares (tests/goldens.py).
 """
+
 from __future__ import annotations
 
 import io
 import json
-import os
 import re
 import subprocess
 from collections import Counter
@@ -20,7 +20,6 @@ HERE = Path(__file__).parent
 GOLDEN = HERE / "golden"
 MINI = HERE.parent / "fixtures" / "mini"
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
-UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -45,16 +44,28 @@ def xlsx_dump(path: Path) -> dict:
     wb = openpyxl.load_workbook(path)
     sheets = []
     for ws in wb.worksheets:
-        sheets.append({
-            "title": ws.title, "dimensions": ws.dimensions, "max_row": ws.max_row, "max_column": ws.max_column,
-            "freeze_panes": ws.freeze_panes, "right_to_left": bool(ws.sheet_view.rightToLeft),
-            "print_title_rows": ws.print_title_rows, "orientation": ws.page_setup.orientation,
-            "fit_to_width": ws.page_setup.fitToWidth, "fit_to_height": ws.page_setup.fitToHeight,
-            "validations": [{"type": dv.type, "sqref": str(dv.sqref), "formula1": dv.formula1}
-                            for dv in ws.data_validations.dataValidation],
-            "cells": [[cell for cell in row] for row in ws.iter_rows(min_row=1, max_row=ws.max_row, max_col=ws.max_column,
-                                                                       values_only=True)],
-        })
+        sheets.append(
+            {
+                "title": ws.title,
+                "dimensions": ws.dimensions,
+                "max_row": ws.max_row,
+                "max_column": ws.max_column,
+                "freeze_panes": ws.freeze_panes,
+                "right_to_left": bool(ws.sheet_view.rightToLeft),
+                "print_title_rows": ws.print_title_rows,
+                "orientation": ws.page_setup.orientation,
+                "fit_to_width": ws.page_setup.fitToWidth,
+                "fit_to_height": ws.page_setup.fitToHeight,
+                "validations": [
+                    {"type": dv.type, "sqref": str(dv.sqref), "formula1": dv.formula1}
+                    for dv in ws.data_validations.dataValidation
+                ],
+                "cells": [
+                    [cell for cell in row]
+                    for row in ws.iter_rows(min_row=1, max_row=ws.max_row, max_col=ws.max_column, values_only=True)
+                ],
+            }
+        )
     return {"sheets": sheets, "title": wb.properties.title, "language": wb.properties.language}
 
 
@@ -63,15 +74,18 @@ def xlsx_text(dump: dict) -> str:
     lines = [json.dumps({"title": dump["title"], "language": dump["language"]}, ensure_ascii=False)]
     for sheet in dump["sheets"]:
         lines.append("== " + json.dumps({k: v for k, v in sheet.items() if k != "cells"}, ensure_ascii=False))
-        lines += [f"{number}: " + json.dumps(row, ensure_ascii=False, default=str)
-                  for number, row in enumerate(sheet["cells"], start=1)]
+        lines += [
+            f"{number}: " + json.dumps(row, ensure_ascii=False, default=str)
+            for number, row in enumerate(sheet["cells"], start=1)
+        ]
     return "\n".join(lines) + "\n"
 
 
 def pdf_text(path: Path) -> str:
     """pdftotext output without bidi controls and blank lines (layout whitespace is not the point)."""
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     lines = [" ".join(BIDI_CONTROLS.sub("", line).split()) for line in text.splitlines()]
     return "\n".join(line for line in lines if line) + "\n"
 
@@ -81,21 +95,9 @@ def same_text_in_any_layout(actual: str, wanted: str) -> bool:
     (whitespace aside), and every line of `wanted` inside `actual` (a paragraph wrapped at other words still
     reads as one run; a footer or a column read before or after a block does not matter)."""
     flat = "".join(actual.split())
-    return (Counter(flat) == Counter("".join(wanted.split()))
-            and all("".join(line.split()) in flat for line in wanted.splitlines()))
-
-
-def check_golden(expected: Path, actual: str, same=None) -> None:
-    """Compare with (or, with UPDATE_GOLDEN=1, rewrite) a golden file; `same(actual, wanted)` replaces
-    equality where only part of the text is the point."""
-    if UPDATE:
-        expected.parent.mkdir(parents=True, exist_ok=True)
-        expected.write_bytes(actual.encode("utf-8"))  # bytes: CSV keeps its CRLF
-        return
-    assert expected.exists(), f"{expected} is missing: run with UPDATE_GOLDEN=1 and review it"
-    wanted = expected.read_bytes().decode("utf-8")
-    if same is None or not same(actual, wanted):
-        assert actual == wanted  # the full diff of both texts, for the reader
+    return Counter(flat) == Counter("".join(wanted.split())) and all(
+        "".join(line.split()) in flat for line in wanted.splitlines()
+    )
 
 
 def as_json(data) -> str:

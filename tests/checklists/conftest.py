@@ -1,4 +1,5 @@
 """Fixtures of the checklist tests (helpers: checklist_testkit.py)."""
+
 from __future__ import annotations
 
 import shutil

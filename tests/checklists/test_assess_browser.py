@@ -1,6 +1,7 @@
 """The self-assessment pages of a site built from the mini fixture, in a real browser (Debian's chromium
 through Playwright): answering, progress and summaries, persistence in localStorage, CSV/JSON export and
 import, bad imports, print layout, no request leaving the local server, and working offline."""
+
 from __future__ import annotations
 
 import csv
@@ -11,13 +12,22 @@ from pathlib import Path
 import pytest
 
 from assess_testkit import AssessPage, assert_import_refused, checklist_csv, checklist_json, put_stored
-from browser_testkit import (VIEWPORT_WIDTHS, CspViolations, chromium, needs_chromium, on_start_side,
-                             reading_order_problems, serve, url, viewport)
+from browser_testkit import (
+    VIEWPORT_WIDTHS,
+    CspViolations,
+    chromium,
+    needs_chromium,
+    on_start_side,
+    reading_order_problems,
+    serve,
+    url,
+    viewport,
+)
 from isacs.checklists.columns import FORMULA_TRIGGERS
 from isacs.checklists.csvfile import safe_cell
 from isacs.checklists.rows import STATUSES, status_label
+from isacs.i18n.strings import t
 from isacs.render.assessment import IMPORT_LIMIT_MB
-from isacs.render.strings import t
 from site_testkit import make_project, mkdocs_build
 
 pytestmark = needs_chromium
@@ -26,8 +36,11 @@ MODULE_PAGE = "assess/isacs/05.30/"
 SERIES_PAGE = "assess/isacs/"
 R1, R2, R3 = KEYS = ("isacs/05.30#r001", "isacs/05.30#r002", "isacs/05.30#r003")
 # Top-level clauses of isacs/05.30 in the fixture: r001 and r002 under clause 2, r003 in annex A.
-CLAUSES = {"en": ("2 Marking", "A Model table"), "fr": ("2 Marquage", "A Tableau modèle"),
-           "ar": ("2 الوسم", "A جدول نموذجي")}
+CLAUSES = {
+    "en": ("2 Marking", "A Model table"),
+    "fr": ("2 Marquage", "A Tableau modèle"),
+    "ar": ("2 الوسم", "A جدول نموذجي"),
+}
 # Notes that need quoting in CSV and are not ASCII.
 NOTES = 'Seen at depot 3, row "B";\nsecond line — ملاحظة 备注'
 
@@ -98,11 +111,18 @@ def expected_summary(lang: str, clause_counts: list[list[int]]) -> dict:
     total = [sum(column) for column in zip(*clause_counts)]
     done = sum(total[:4])
     rows = [[label, *counts, sum(counts)] for label, counts in zip(CLAUSES[lang], clause_counts)]
-    return {"progress": [done, sum(total)], "text": progress_text(lang, done, sum(total)),
-            "by_status": dict(zip([*STATUSES, "none"], total)),
-            "head": [t(lang, "cl_col_clause"), *(status_label(lang, s) for s in STATUSES),
-                     t(lang, "cl_not_assessed"), t(lang, "cl_total")],
-            "by_clause": rows + [[t(lang, "cl_total"), *total, sum(total)]]}
+    return {
+        "progress": [done, sum(total)],
+        "text": progress_text(lang, done, sum(total)),
+        "by_status": dict(zip([*STATUSES, "none"], total)),
+        "head": [
+            t(lang, "cl_col_clause"),
+            *(status_label(lang, s) for s in STATUSES),
+            t(lang, "cl_not_assessed"),
+            t(lang, "cl_total"),
+        ],
+        "by_clause": rows + [[t(lang, "cl_total"), *total, sum(total)]],
+    }
 
 
 def fill_example(page: AssessPage) -> dict[str, dict]:
@@ -111,8 +131,11 @@ def fill_example(page: AssessPage) -> dict[str, dict]:
     page.set_status(R2, "not-compliant")
     page.set_notes(R2, NOTES)
     page.set_notes(R3, "to check with the authority")
-    return {R1: {"status": "compliant", "notes": ""}, R2: {"status": "not-compliant", "notes": NOTES},
-            R3: {"status": None, "notes": "to check with the authority"}}
+    return {
+        R1: {"status": "compliant", "notes": ""},
+        R2: {"status": "not-compliant", "notes": NOTES},
+        R3: {"status": None, "notes": "to check with the authority"},
+    }
 
 
 def assert_local(requests: list[str], origin: str) -> None:
@@ -161,7 +184,8 @@ def test_form_reads_from_the_start_side_of_its_language(open_page, lang, width):
     assert len(radios) == len(STATUSES) and reading_order_problems(radios, rtl) == []
     # the coloured rule of a requirement is on its start side (4px), the other sides are thin
     left, right = page.item(R1).evaluate(
-        "el => [getComputedStyle(el).borderLeftWidth, getComputedStyle(el).borderRightWidth]")
+        "el => [getComputedStyle(el).borderLeftWidth, getComputedStyle(el).borderRightWidth]"
+    )
     assert ((right, left) if rtl else (left, right)) == ("4px", "1px")
     # the summary by status: no bullets (Material's list rules must not win), the statuses in their order
     # from the start side, wrapping onto another line where the language's labels need it, never overlapping
@@ -175,8 +199,10 @@ def test_form_reads_from_the_start_side_of_its_language(open_page, lang, width):
         box = li.bounding_box()
         assert container["x"] - 1 <= box["x"] and box["x"] + box["width"] <= container["x"] + container["width"] + 1
     # the summary table is ruled and starts with the clause column on the start side
-    assert page.page.locator(".isacs-assess-table td").first.evaluate(
-        "el => getComputedStyle(el).borderTopStyle") == "solid"
+    assert (
+        page.page.locator(".isacs-assess-table td").first.evaluate("el => getComputedStyle(el).borderTopStyle")
+        == "solid"
+    )
     clause = page.page.locator(".isacs-assess-table tbody th").first.bounding_box()
     count = page.page.locator(".isacs-assess-table tbody td").first.bounding_box()
     assert on_start_side(clause, count, rtl)
@@ -194,8 +220,12 @@ def test_export_json_clear_and_import_restores_the_answers(open_page, lang):
     assert exported["exported"].endswith("Z")
     assert not {"ui", "status_labels", "status_aliases", "csv_columns", "csv_headings"} & exported.keys()
     [module] = exported["modules"]
-    assert (module["id"], module["label"], module["edition"], module["version"]) == \
-        ("isacs/05.30", "ISACS 05.30", "2026", "1.0")
+    assert (module["id"], module["label"], module["edition"], module["version"]) == (
+        "isacs/05.30",
+        "ISACS 05.30",
+        "2026",
+        "1.0",
+    )
     assert [(r["key"], r["id"]) for r in module["requirements"]] == [(k, k[-4:]) for k in KEYS]
     assert {r["key"]: {"status": r["status"], "notes": r["notes"]} for r in module["requirements"]} == expected
 
@@ -239,18 +269,27 @@ def test_export_csv_has_a_bom_and_one_row_per_requirement(open_page):
     # the CSV comes back in as well, its French status labels mapped to statuses
     page.clear()
     assert page.import_file(name, data) == t("fr", "as_imported", count=3)
-    assert page.answers() == {R1: {"status": "compliant", "notes": ""}, R2: {"status": "not-compliant", "notes": NOTES},
-                              R3: {"status": None, "notes": "to check with the authority"}}
+    assert page.answers() == {
+        R1: {"status": "compliant", "notes": ""},
+        R2: {"status": "not-compliant", "notes": NOTES},
+        R3: {"status": None, "notes": "to check with the authority"},
+    }
 
 
-@pytest.mark.parametrize("name, content, reason", [
-    ("broken.json", b'{"format": "isacs-checklist", "modules": [', "as_err_json"),
-    ("other.json", b'{"format": "something-else", "modules": []}', "as_err_format"),
-    ("keyless.json", b'{"format": "isacs-checklist", "modules": [{"requirements": [{"status": "compliant"}]}]}',
-     "as_err_key"),
-    ("notes.csv", b"hello,world\r\n1,2\r\n", "as_err_csv"),
-    ("empty.json", b"", "as_err_json"),
-])
+@pytest.mark.parametrize(
+    "name, content, reason",
+    [
+        ("broken.json", b'{"format": "isacs-checklist", "modules": [', "as_err_json"),
+        ("other.json", b'{"format": "something-else", "modules": []}', "as_err_format"),
+        (
+            "keyless.json",
+            b'{"format": "isacs-checklist", "modules": [{"requirements": [{"status": "compliant"}]}]}',
+            "as_err_key",
+        ),
+        ("notes.csv", b"hello,world\r\n1,2\r\n", "as_err_csv"),
+        ("empty.json", b"", "as_err_json"),
+    ],
+)
 @pytest.mark.parametrize("lang", ["en", "fr", "ar"])
 def test_invalid_import_says_why_in_the_page_language_and_changes_nothing(open_page, lang, name, content, reason):
     page = open_page(lang)
@@ -310,7 +349,10 @@ def test_works_with_the_network_cut_after_loading(open_page, context, requests, 
     page = open_page("ar")
     context.set_offline(True)
     assert page.page.evaluate("navigator.onLine") is False
-    assert page.page.evaluate("fetch(location.href, {cache: 'no-store'}).then(() => 'fetched', () => 'failed')") == "failed"
+    assert (
+        page.page.evaluate("fetch(location.href, {cache: 'no-store'}).then(() => 'fetched', () => 'failed')")
+        == "failed"
+    )
     loaded = len(requests)
     expected = fill_example(page)
     assert page.summary() == expected_summary("ar", [[1, 0, 1, 0, 0], [0, 0, 0, 0, 1]])
@@ -350,9 +392,11 @@ def test_import_of_inherited_property_names_is_refused(open_page, lang, kind):
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_import_takes_only_this_pages_keys_beside_inherited_names(open_page, lang):
     page = open_page(lang)
-    data = checklist_json({"key": "__proto__", "status": "compliant", "notes": "x"},
-                          {"key": R2, "status": "partially", "notes": "seen"},
-                          {"key": "constructor", "status": "compliant", "notes": "y"})
+    data = checklist_json(
+        {"key": "__proto__", "status": "compliant", "notes": "x"},
+        {"key": R2, "status": "partially", "notes": "seen"},
+        {"key": "constructor", "status": "compliant", "notes": "y"},
+    )
     assert page.import_file("mixed.json", data) == t(lang, "as_imported", count=1)
     expected = {R1: EMPTY, R2: {"status": "partially", "notes": "seen"}, R3: EMPTY}
     assert page.answers() == expected
@@ -375,12 +419,16 @@ def test_import_of_another_modules_file_is_refused(open_page, lang, kind):
     assert other.errors == []
 
 
-@pytest.mark.parametrize("requirement", [
-    {"key": R1, "status": "compliant", "notes": {"toString": 1}},  # notes that are not text
-    {"key": R1, "status": {"toString": "compliant"}, "notes": ""},  # a status that is not a status key
-    {"key": R1, "status": "yes", "notes": ""},
-    {"key": R1, "status": "__proto__", "notes": ""},
-], ids=["notes-object", "status-object", "status-unknown", "status-inherited"])
+@pytest.mark.parametrize(
+    "requirement",
+    [
+        {"key": R1, "status": "compliant", "notes": {"toString": 1}},  # notes that are not text
+        {"key": R1, "status": {"toString": "compliant"}, "notes": ""},  # a status that is not a status key
+        {"key": R1, "status": "yes", "notes": ""},
+        {"key": R1, "status": "__proto__", "notes": ""},
+    ],
+    ids=["notes-object", "status-object", "status-unknown", "status-inherited"],
+)
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_import_of_malformed_checklist_json_is_refused(open_page, lang, requirement):
     page = open_page(lang)
@@ -388,10 +436,13 @@ def test_import_of_malformed_checklist_json_is_refused(open_page, lang, requirem
     assert_import_refused(page, lang, "tampered.json", checklist_json(requirement), "as_err_format")
 
 
-@pytest.mark.parametrize("name, content", [
-    ("requirements.json", checklist_json(modules=[{"id": "isacs/05.30", "requirements": "r001"}])),
-    ("newer.json", checklist_json({"key": R1, "status": "compliant"}, format_version=2)),
-])
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("requirements.json", checklist_json(modules=[{"id": "isacs/05.30", "requirements": "r001"}])),
+        ("newer.json", checklist_json({"key": R1, "status": "compliant"}, format_version=2)),
+    ],
+)
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_import_of_json_in_another_shape_is_refused(open_page, lang, name, content):
     page = open_page(lang)
@@ -407,7 +458,7 @@ def test_import_of_malformed_csv_is_refused(open_page, lang, damage):
     name, data = page.export("csv")
     text = data.decode("utf-8-sig")
     if damage == "unclosed-quote":  # cut inside the quoted notes of r002: the quote never closes
-        text = text[:text.index('"Seen at depot') + 10]
+        text = text[: text.index('"Seen at depot') + 10]
     else:
         rows = list(csv.reader(io.StringIO(text, newline="")))
         rows[1] = rows[1][:-1] if damage == "short-row" else rows[1] + ["extra"]
@@ -434,8 +485,11 @@ def test_import_of_a_file_over_the_limit_is_refused(open_page, lang):
     assert page.errors == []
 
 
-@pytest.mark.parametrize("fmt, name", [("xlsx", None), ("pdf", None), ("xlsx", "answers.csv"), ("pdf", "answers.json")],
-                         ids=["xlsx", "pdf", "xlsx-named-csv", "pdf-named-json"])
+@pytest.mark.parametrize(
+    "fmt, name",
+    [("xlsx", None), ("pdf", None), ("xlsx", "answers.csv"), ("pdf", "answers.json")],
+    ids=["xlsx", "pdf", "xlsx-named-csv", "pdf-named-json"],
+)
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_import_of_a_checklist_in_another_format_is_refused(open_page, assess_site, lang, fmt, name):
     path = next(assess_site.rglob(f"isacs-05-30-{lang}.{fmt}"))
@@ -476,13 +530,19 @@ def test_tampered_stored_answers_do_not_break_the_page(open_page, lang):
     page = open_page(lang)
     put_stored(page, json.dumps(POISONED_STORE))
     # what is an answer is shown, the rest is left out
-    assert page.answers() == {R1: {"status": "compliant", "notes": ""}, R2: {"status": None, "notes": "kept"}, R3: EMPTY}
+    assert page.answers() == {
+        R1: {"status": "compliant", "notes": ""},
+        R2: {"status": None, "notes": "kept"},
+        R3: EMPTY,
+    }
     assert page.summary() == expected_summary(lang, [[1, 0, 0, 0, 1], [0, 0, 0, 0, 1]])
     page.set_status(R3, "not-applicable")
     stored = json.loads(page.stored_raw())
     assert {k: {"status": v["status"], "notes": v["notes"]} for k, v in stored.items() if k.startswith("isacs/")} == {
-        R1: {"status": "compliant", "notes": ""}, R2: {"status": None, "notes": "kept"},
-        R3: {"status": "not-applicable", "notes": ""}}
+        R1: {"status": "compliant", "notes": ""},
+        R2: {"status": None, "notes": "kept"},
+        R3: {"status": "not-applicable", "notes": ""},
+    }
     assert stored["iatg/06.10#r001"] == POISONED_STORE["iatg/06.10#r001"]  # other pages' answers are kept
     assert "constructor" not in stored
     page.reload()
@@ -508,8 +568,9 @@ FORMULA_NOTES = ('=HYPERLINK("http://x","y")', "+1", "-1", "@SUM(A1)", "\tindent
 # Notes that start with a quote already: one more ' before quotes followed by a formula, none before other text.
 QUOTED_NOTES = ('\'=HYPERLINK("http://x","y")', "''@SUM(A1)", "'not a formula")
 # The page has three requirements: the notes go in three at a time.
-FORMULA_NOTE_SETS = pytest.mark.parametrize("notes", [FORMULA_NOTES[:3], FORMULA_NOTES[3:]],
-                                            ids=["equals-plus-minus", "at-tab"])
+FORMULA_NOTE_SETS = pytest.mark.parametrize(
+    "notes", [FORMULA_NOTES[:3], FORMULA_NOTES[3:]], ids=["equals-plus-minus", "at-tab"]
+)
 
 
 def fill_notes(page: AssessPage, notes: tuple[str, ...]) -> dict[str, dict]:
@@ -540,12 +601,12 @@ def test_csv_export_guards_notes_that_start_a_formula(open_page, lang, notes):
     fill_notes(page, notes)
     _, data = page.export("csv")
     rows, cells = csv_cells(page, data)
-    assert [cells[key] for key in KEYS[:len(notes)]] == ["'" + note for note in notes]
-    assert [cells[key] for key in KEYS[:len(notes)]] == [safe_cell(note) for note in notes]  # the server's rule
+    assert [cells[key] for key in KEYS[: len(notes)]] == ["'" + note for note in notes]
+    assert [cells[key] for key in KEYS[: len(notes)]] == [safe_cell(note) for note in notes]  # the server's rule
     assert [cell for row in rows for cell in row if cell.startswith(FORMULA_TRIGGERS)] == []  # none in any column
     # JSON is data: the notes as written
     _, data = page.export("json")
-    assert [r["notes"] for r in json.loads(data)["modules"][0]["requirements"]][:len(notes)] == list(notes)
+    assert [r["notes"] for r in json.loads(data)["modules"][0]["requirements"]][: len(notes)] == list(notes)
     assert page.errors == []
 
 
@@ -556,7 +617,7 @@ def test_csv_export_of_formula_notes_imports_back_exactly(open_page, lang, notes
     expected = fill_notes(page, notes)
     name, data = page.export("csv")
     _, cells = csv_cells(page, data)
-    assert [cells[key] for key in KEYS[:len(notes)]] == ["'" + note for note in notes]  # guarded in the file
+    assert [cells[key] for key in KEYS[: len(notes)]] == ["'" + note for note in notes]  # guarded in the file
     page.clear()
     assert page.answers() == {key: EMPTY for key in KEYS}
     assert page.import_file(name, data) == t(lang, "as_imported", count=3)
@@ -589,10 +650,17 @@ def test_csv_import_reads_the_servers_guarded_cells_as_their_text(open_page, tri
     before other text stays (a carriage return in notes comes back as the line break a text box holds)."""
     page = open_page("en")
     note = trigger + "SUM(A1)"
-    data = checklist_csv(page.config, {"key": R1, "notes": safe_cell(note)}, {"key": R2, "notes": "'#1"},
-                         {"key": R3, "notes": "'" + safe_cell(note)})
+    data = checklist_csv(
+        page.config,
+        {"key": R1, "notes": safe_cell(note)},
+        {"key": R2, "notes": "'#1"},
+        {"key": R3, "notes": "'" + safe_cell(note)},
+    )
     assert page.import_file("server.csv", data) == t("en", "as_imported", count=3)
     kept = note.replace("\r", "\n")
-    assert page.answers() == {R1: {"status": None, "notes": kept}, R2: {"status": None, "notes": "'#1"},
-                              R3: {"status": None, "notes": "'" + kept}}
+    assert page.answers() == {
+        R1: {"status": None, "notes": kept},
+        R2: {"status": None, "notes": "'#1"},
+        R3: {"status": None, "notes": "'" + kept},
+    }
     assert page.errors == []

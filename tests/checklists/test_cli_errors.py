@@ -1,4 +1,5 @@
 """Bad filters and bad requests: one clear line, exit 2, and no file written (not even a partial one)."""
+
 from __future__ import annotations
 
 import pytest
@@ -6,17 +7,20 @@ import pytest
 from checklist_testkit import run_cli
 
 
-@pytest.mark.parametrize("args, message", [
-    (("--module", "isacs/99.99"), "unknown module 'isacs/99.99' (known: isacs/05.30, iatg/06.10)"),
-    (("--actor", "pirate"), "unknown actor 'pirate' (known: manufacturer, national-authority, stockpile-manager)"),
-    (("--lang", "de"), "unknown language 'de' (known: en, fr, es, ar, ru, zh)"),
-    (("--level", "must"), "unknown verbal form 'must' (known: shall, should, may)"),
-    (("--series", "mosaic"), "unknown series 'mosaic' (known: isacs, iatg)"),
-    (("--rrpl", "4"), "unknown RRPL level '4' (known: 1, 2, 3)"),
-    (("--rrpl", "high"), "unknown RRPL level 'high' (known: 1, 2, 3)"),
-    (("--module", "isacs/05.30", "--rrpl", "1"), "no requirement matches the filters"),
-    (("--format", "docx"), "unknown format 'docx' (known: xlsx, csv, json, pdf)"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("--module", "isacs/99.99"), "unknown module 'isacs/99.99' (known: isacs/05.30, iatg/06.10)"),
+        (("--actor", "pirate"), "unknown actor 'pirate' (known: manufacturer, national-authority, stockpile-manager)"),
+        (("--lang", "de"), "unknown language 'de' (known: en, fr, es, ar, ru, zh)"),
+        (("--level", "must"), "unknown verbal form 'must' (known: shall, should, may)"),
+        (("--series", "mosaic"), "unknown series 'mosaic' (known: isacs, iatg)"),
+        (("--rrpl", "4"), "unknown RRPL level '4' (known: 1, 2, 3)"),
+        (("--rrpl", "high"), "unknown RRPL level 'high' (known: 1, 2, 3)"),
+        (("--module", "isacs/05.30", "--rrpl", "1"), "no requirement matches the filters"),
+        (("--format", "docx"), "unknown format 'docx' (known: xlsx, csv, json, pdf)"),
+    ],
+)
 @pytest.mark.parametrize("fmt", ["xlsx", "pdf"])
 def test_bad_filter_exits_2_and_writes_nothing(mini, tmp_path, args, message, fmt):
     output = tmp_path / "out" / f"checklist.{fmt}"

@@ -1,5 +1,6 @@
 """Same sources, same day: same bytes. The site's staging rewrites only changed files, so anything
 else would make `mkdocs serve` rebuild forever (XLSX zip dates, PDF identifiers)."""
+
 from __future__ import annotations
 
 import io

@@ -1,4 +1,5 @@
 """Filters select exactly the matching requirements, in reading order, never a withdrawn one."""
+
 from __future__ import annotations
 
 import json
@@ -14,18 +15,25 @@ def keys(root, *args) -> list[str]:
     return [r["key"] for m in json.loads(out)["modules"] for r in m["requirements"]]
 
 
-@pytest.mark.parametrize("args, expected", [
-    (("--level", "shall", "--actor", "manufacturer"), ["isacs/05.30#r001"]),
-    ((), ["isacs/05.30#r001", "isacs/05.30#r002", "isacs/05.30#r003", "iatg/06.10#r001", "iatg/06.10#r002"]),
-    (("--actor", "manufacturer"), ["isacs/05.30#r001", "isacs/05.30#r002"]),
-    (("--actor", "stockpile-manager", "--actor", "manufacturer", "--level", "should"),
-     ["isacs/05.30#r002", "iatg/06.10#r002"]),
-    (("--level", "may"), ["isacs/05.30#r003"]),
-    (("--series", "iatg", "--rrpl", "3"), ["iatg/06.10#r002"]),
-    (("--rrpl", "1"), ["iatg/06.10#r001"]),  # ISACS requirements carry no RRPL, so none match
-    (("--module", "iatg/06.10", "--module", "isacs/05.30", "--level", "shall"),
-     ["isacs/05.30#r001", "iatg/06.10#r001"]),  # corpus order, whatever order they were asked in
-])
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (("--level", "shall", "--actor", "manufacturer"), ["isacs/05.30#r001"]),
+        ((), ["isacs/05.30#r001", "isacs/05.30#r002", "isacs/05.30#r003", "iatg/06.10#r001", "iatg/06.10#r002"]),
+        (("--actor", "manufacturer"), ["isacs/05.30#r001", "isacs/05.30#r002"]),
+        (
+            ("--actor", "stockpile-manager", "--actor", "manufacturer", "--level", "should"),
+            ["isacs/05.30#r002", "iatg/06.10#r002"],
+        ),
+        (("--level", "may"), ["isacs/05.30#r003"]),
+        (("--series", "iatg", "--rrpl", "3"), ["iatg/06.10#r002"]),
+        (("--rrpl", "1"), ["iatg/06.10#r001"]),  # ISACS requirements carry no RRPL, so none match
+        (
+            ("--module", "iatg/06.10", "--module", "isacs/05.30", "--level", "shall"),
+            ["isacs/05.30#r001", "iatg/06.10#r001"],
+        ),  # corpus order, whatever order they were asked in
+    ],
+)
 def test_filters_give_exactly_the_matching_ids(mini, args, expected):
     assert keys(mini, *args) == expected
 

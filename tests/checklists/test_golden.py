@@ -3,6 +3,7 @@
 XLSX is compared cell by cell over the whole grid plus the sheet set-up (as a JSON dump); PDF by its
 pdftotext text, Arabic and Chinese included; CSV and JSON byte for byte.
 """
+
 from __future__ import annotations
 
 import json
@@ -10,7 +11,8 @@ import shutil
 
 import pytest
 
-from checklist_testkit import GOLDEN, check_golden, pdf_text, run_cli, same_text_in_any_layout, xlsx_dump, xlsx_text
+from checklist_testkit import GOLDEN, pdf_text, run_cli, same_text_in_any_layout, xlsx_dump, xlsx_text
+from goldens import assert_matches_golden
 
 CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "case.json").exists())
 
@@ -31,11 +33,11 @@ def test_golden(mini, tmp_path, case, args, fmt):
     assert code == 0, err
     folder = GOLDEN / case
     if fmt == "xlsx":
-        check_golden(folder / "checklist.xlsx.txt", xlsx_text(xlsx_dump(output)))
+        assert_matches_golden(xlsx_text(xlsx_dump(output)), folder / "checklist.xlsx.txt")
     elif fmt == "pdf":
-        check_golden(folder / "checklist.pdf.txt", pdf_text(output), same=same_text_in_any_layout)
+        assert_matches_golden(pdf_text(output), folder / "checklist.pdf.txt", same=same_text_in_any_layout)
     else:
-        check_golden(folder / f"checklist.{fmt}", output.read_bytes().decode("utf-8"))
+        assert_matches_golden(output.read_bytes().decode("utf-8"), folder / f"checklist.{fmt}")
 
 
 def test_there_are_golden_cases():

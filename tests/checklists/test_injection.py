@@ -1,6 +1,7 @@
 """Hostile source text in the checklist files: cells a spreadsheet would run as formulas (CSV and XLSX,
 OWASP "CSV injection") stay text, the workbook's own formulas stay formulas, and markup in the printable
 HTML stays text (no script element in the document Chromium prints)."""
+
 from __future__ import annotations
 
 import csv
@@ -35,8 +36,10 @@ def hostile(mini):
     texts, headings = iter(TEXTS), iter(HEADINGS * 5)
     modules = []
     for module in checklist.modules:
-        rows = tuple(dataclasses.replace(row, text=next(texts), clause_title=next(headings), refs=("-ref",))
-                     for row in module.rows)
+        rows = tuple(
+            dataclasses.replace(row, text=next(texts), clause_title=next(headings), refs=("-ref",))
+            for row in module.rows
+        )
         modules.append(dataclasses.replace(module, title=TITLE, rows=rows))
     return dataclasses.replace(checklist, title=TITLE, modules=tuple(modules))
 
@@ -88,8 +91,7 @@ def test_json_keeps_the_texts_as_they_are(hostile):
 @needs_chromium
 def test_printable_html_escapes_markup_in_titles_and_texts(hostile):
     module = hostile.modules[0]
-    rows = (dataclasses.replace(module.rows[0], text=SCRIPT, id='r001"><script>alert(3)</script>'),
-            *module.rows[1:])
+    rows = (dataclasses.replace(module.rows[0], text=SCRIPT, id='r001"><script>alert(3)</script>'), *module.rows[1:])
     document = document_html(dataclasses.replace(hostile, modules=(dataclasses.replace(module, rows=rows),)))
     with chromium() as browser:
         page = browser.new_page()

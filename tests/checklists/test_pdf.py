@@ -1,6 +1,7 @@
 """PDF checklists are printed by Chromium with real fonts: Arabic shaped right-to-left, Chinese in a CJK
 face embedded as a font (not Type 3 glyphs); module PDFs cut out of a printed bundle are the same as
 printed alone; without Chromium the command says what to install."""
+
 from __future__ import annotations
 
 import io
@@ -20,8 +21,9 @@ from isacs.checklists.rows import build_checklist
 from isacs.checklists.stamp import make_stamp
 from isacs.core.validate import check_repository
 
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None or shutil.which("pdffonts") is None,
-                                reason="poppler-utils is not installed")
+pytestmark = pytest.mark.skipif(
+    shutil.which("pdftotext") is None or shutil.which("pdffonts") is None, reason="poppler-utils is not installed"
+)
 
 
 def fonts(path) -> str:
@@ -73,8 +75,9 @@ def test_each_module_has_its_own_page_numbers_in_a_bundle(mini, tmp_path):
 
 
 def pdf_pages(path) -> list[str]:
-    text = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return [page for page in text.split("\f") if page.strip()]
 
 
@@ -91,13 +94,17 @@ def test_module_cut_from_the_bundle_is_the_module_printed_alone(mini):
     cut = pdf.render_many([alone, bundle])[0]
     assert text_of(cut) == text_of(pdf.render(alone))
     with pikepdf.open(io.BytesIO(cut)) as document:
-        assert (str(document.docinfo["/Title"]), str(document.Root.Lang), len(document.pages)) == \
-            ("قائمة التحقق — ISACS 05.30 — نموذج الوسم", "ar", 1)
+        assert (str(document.docinfo["/Title"]), str(document.Root.Lang), len(document.pages)) == (
+            "قائمة التحقق — ISACS 05.30 — نموذج الوسم",
+            "ar",
+            1,
+        )
 
 
 def text_of(data: bytes) -> str:
-    return subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True,
-                          check=True).stdout.decode("utf-8")
+    return subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=True
+    ).stdout.decode("utf-8")
 
 
 def test_without_chromium_the_command_says_what_to_install(mini, tmp_path, monkeypatch):
@@ -128,7 +135,9 @@ def test_with_no_browser_at_all_the_error_names_the_package_to_install(monkeypat
 HEADLESS_SHELL = Path("/usr/lib/chromium/chromium-headless-shell")
 
 
-@pytest.mark.skipif(not HEADLESS_SHELL.exists(), reason="needs Debian's chromium-headless-shell (scripts/dev.py installs it)")
+@pytest.mark.skipif(
+    not HEADLESS_SHELL.exists(), reason="needs Debian's chromium-headless-shell (scripts/dev.py installs it)"
+)
 def test_debians_headless_shell_prints_when_installed_and_the_cache_key_names_it(monkeypatch):
     monkeypatch.delenv("ISACS_CHROMIUM", raising=False)
     chromium.executable.cache_clear()

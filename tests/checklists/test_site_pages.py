@@ -1,6 +1,7 @@
 """Site integration: the downloads page of every language links every module's checklist in every format
 plus the series bundles, all generated in the build; the self-assessment pages carry their data, load
 the script from the site root, and link each requirement to its module page."""
+
 from __future__ import annotations
 
 import io
@@ -14,6 +15,7 @@ import pytest
 
 from checklist_testkit import EPOCH, MINI
 from isacs.checklists import downloads as checklist_downloads
+from isacs.checklists.collect import collect
 from isacs.core.languages import LANGUAGES
 from isacs.core.validate import check_repository
 from isacs.render import assessment, downloads, paths
@@ -29,9 +31,12 @@ def site(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
         corpus, _ = check_repository(root)
-        checklists = downloads.collect(corpus, LANGUAGES)
-        files = {(f.path, f.lang): f for lang in LANGUAGES
-                 for f in [*downloads.pages(corpus, lang, checklists), *assessment.pages(corpus, lang)]}
+        collected = collect(corpus, LANGUAGES)
+        files = {
+            (f.path, f.lang): f
+            for lang in LANGUAGES
+            for f in [*downloads.pages(corpus, lang, collected), *assessment.pages(corpus, lang, collected)]
+        }
     return root, corpus, files
 
 
@@ -40,8 +45,11 @@ def test_downloads_page_links_every_module_in_every_format(site, lang):
     _, corpus, files = site
     page = files[(downloads.PAGE, lang)].content
     targets = {posixpath.normpath(posixpath.join("downloads", link)) for link in LINK.findall(page)}
-    expected = {f"downloads/{stem}-{lang}.{fmt}" for stem in ("isacs-05-30", "iatg-06-10", "isacs-all", "iatg-all")
-                for fmt in ("xlsx", "csv", "json", "pdf")}
+    expected = {
+        f"downloads/{stem}-{lang}.{fmt}"
+        for stem in ("isacs-05-30", "iatg-06-10", "isacs-all", "iatg-all")
+        for fmt in ("xlsx", "csv", "json", "pdf")
+    }
     assert expected <= targets
     assert {"isacs/05.30/index.md", "assess/isacs/05.30/index.md", "assess/iatg/index.md"} <= targets
     for target in targets:  # every link resolves to a generated file or page of this language
@@ -68,7 +76,7 @@ def test_second_build_comes_from_the_cache(site, monkeypatch):
 
     monkeypatch.setattr(checklist_downloads, "render", no_rendering)
     monkeypatch.setattr(checklist_downloads.pdf, "render_many", no_rendering)
-    again = {(f.path, f.lang): f.content for f in downloads.pages(corpus, "fr", downloads.collect(corpus, ["fr"]))}
+    again = {(f.path, f.lang): f.content for f in downloads.pages(corpus, "fr", collect(corpus, ["fr"]))}
     assert again == {key: f.content for key, f in files.items() if key[1] == "fr" and key[0].startswith("downloads/")}
 
 
@@ -88,7 +96,7 @@ def test_assessment_page_has_form_and_data_for_each_requirement(site, lang):
     assert page.count('type="radio"') == 3 * 4
     assert config["statuses"] == ["compliant", "partially", "not-compliant", "not-applicable"]
     assert config["csv_columns"][0] == "key" and len(config["csv_headings"]) == len(config["csv_columns"])
-    assert "\n\n" not in page[page.index('<div class="isacs-assess">'):]  # one raw-HTML block for Markdown
+    assert "\n\n" not in page[page.index('<div class="isacs-assess">') :]  # one raw-HTML block for Markdown
     series = _config(files[(assessment.series_page("isacs"), lang)].content)
     assert [m["id"] for m in series["modules"]] == ["isacs/05.30"]
 

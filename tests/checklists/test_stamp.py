@@ -1,4 +1,5 @@
 """Every format carries module edition/version, language, generation date and source commit."""
+
 from __future__ import annotations
 
 import json
@@ -20,8 +21,9 @@ def git_mini(mini):
     subprocess.run(["git", "init", "-q", str(mini)], check=True)
     subprocess.run(["git", "-C", str(mini), "add", "-A"], check=True)
     subprocess.run(["git", "-C", str(mini), *env, "commit", "-q", "-m", "fixture"], check=True)
-    head = subprocess.run(["git", "-C", str(mini), "rev-parse", "HEAD"], capture_output=True, text=True,
-                          check=True).stdout.strip()
+    head = subprocess.run(
+        ["git", "-C", str(mini), "rev-parse", "HEAD"], capture_output=True, text=True, check=True
+    ).stdout.strip()
     return mini, head
 
 

@@ -1,4 +1,5 @@
 """The checklist strings exist in all six languages, and placeholders match the English ones."""
+
 from __future__ import annotations
 
 import re

@@ -1,6 +1,7 @@
 """The XLSX works in a real spreadsheet: LibreOffice opens it, evaluates the summary's COUNTIF formulas
 over the drop-down status column, and keeps the drop-downs. Skipped only when LibreOffice is absent
 (scripts/system-packages.txt installs it, so CI runs it)."""
+
 from __future__ import annotations
 
 import shutil
@@ -15,9 +16,22 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
 def convert(source, folder, profile) -> openpyxl.Workbook:
-    result = subprocess.run([SOFFICE, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
-                             "--convert-to", "xlsx", "--outdir", str(folder), str(source)],
-                            capture_output=True, text=True, timeout=180)
+    result = subprocess.run(
+        [
+            SOFFICE,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(folder),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     converted = folder / source.name
     assert result.returncode == 0 and converted.exists(), result.stderr
     return converted
@@ -33,11 +47,16 @@ def test_formulas_and_dropdowns_survive_libreoffice(mini, tmp_path, lang):
     statuses = [summary.cell(row=5, column=c).value for c in range(6, 10)]  # the drop-down's own values
     # Each module sheet's drop-down range is where its statuses go (the stamp lines above it vary).
     ranges = {ws.title: str(ws.data_validations.dataValidation[0].sqref) for ws in wb.worksheets[1:]}
-    assert ranges == ({"ISACS 05.30": "H7:H9", "IATG 06.10": "I7:I8"} if lang == "en" else
-                      {"ISACS 05.30": "H7:H9", "IATG 06.10": "I8:I9"})  # Arabic: IATG 06.10 notes its English text
+    assert ranges == (
+        {"ISACS 05.30": "H7:H9", "IATG 06.10": "I7:I8"}
+        if lang == "en"
+        else {"ISACS 05.30": "H7:H9", "IATG 06.10": "I8:I9"}
+    )  # Arabic: IATG 06.10 notes its English text
+
     def cell(name, index):
         first = ranges[name].split(":")[0]
         return wb[name][f"{first[0]}{int(first[1:]) + index}"]
+
     cell("ISACS 05.30", 1).value = statuses[0]  # compliant
     cell("ISACS 05.30", 2).value = statuses[2]  # not compliant
     cell("IATG 06.10", 1).value = statuses[0]

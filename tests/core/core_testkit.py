@@ -3,14 +3,15 @@
 An edit is a function taking the corpus root; building them with the small factories below keeps each
 test case of the validator table to one readable line.
 """
+
 from __future__ import annotations
 
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 REPO = Path(__file__).resolve().parents[2]
 MINI = REPO / "tests" / "fixtures" / "mini"
@@ -112,8 +113,13 @@ class Run:
 
 def isacs(*args: str, cwd: Path | None = None) -> Run:
     """The command line exactly as an editor runs it, in a fresh interpreter."""
-    done = subprocess.run([sys.executable, "-m", "isacs.cli.main", *args], capture_output=True, text=True,
-                          encoding="utf-8", cwd=cwd or REPO)
+    done = subprocess.run(
+        [sys.executable, "-m", "isacs.cli.main", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd or REPO,
+    )
     return Run(done.returncode, done.stdout, done.stderr)
 
 

@@ -1,5 +1,6 @@
 """The benchmark corpus generator writes a valid, realistic corpus; the benchmark command runs.
 (Times are measured by scripts/benchmark.py, never asserted here.)"""
+
 from __future__ import annotations
 
 import subprocess
@@ -8,9 +9,9 @@ from collections import Counter
 
 import pytest
 
+from benchmarks.generate import REQUIREMENTS_PER_MODULE, generate, module_ids
 from core_testkit import REPO
 from isacs import LANGUAGES, check_repository
-from isacs.bench.generate import REQUIREMENTS_PER_MODULE, generate, module_ids
 
 
 @pytest.fixture(scope="module")
@@ -71,9 +72,26 @@ def test_generator_refuses_a_non_empty_folder(tmp_path):
 
 def test_benchmark_load_command_runs(tmp_path):
     keep = tmp_path / "corpus"
-    done = subprocess.run([sys.executable, str(REPO / "scripts" / "benchmark.py"), "load", "--modules", "2",
-                           "--repeat", "1", "--keep", str(keep), "--bundled-target", "1e9",
-                           "--generated-target", "1e9"], capture_output=True, text=True, cwd=REPO)
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "scripts" / "benchmark.py"),
+            "load",
+            "--modules",
+            "2",
+            "--repeat",
+            "1",
+            "--keep",
+            str(keep),
+            "--bundled-target",
+            "1e9",
+            "--generated-target",
+            "1e9",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
     assert done.returncode == 0, done.stderr
     assert "bundled corpus" in done.stdout and "generated corpus (2 modules)" in done.stdout
     assert "6 modules" in done.stdout and "2 modules, 12 module files, 6 languages" in done.stdout

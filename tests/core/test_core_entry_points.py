@@ -2,6 +2,7 @@
 
 A dangling one installs without complaint and fails only when a user's tool looks it up.
 """
+
 from __future__ import annotations
 
 import importlib

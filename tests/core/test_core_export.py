@@ -1,6 +1,7 @@
 """`isacs export --format json`: the documented shape (schemas/export.schema.json), counts, determinism.
 The published schema is checked on the fixture corpus and on the bundled corpus (modules/, glossary/),
 whole and one language at a time (`--lang`, and the site's per-language data/model.json)."""
+
 from __future__ import annotations
 
 import json
@@ -108,4 +109,3 @@ def test_export_refuses_broken_sources_and_writes_nothing(tmp_path):
     assert run.returncode == 1
     assert f"{EN}:21:5: error E004" in run.stderr
     assert not out.exists()
-

@@ -1,4 +1,6 @@
-"""The public API (`isacs.__all__`) and the architecture rule that the core never depends on an engine."""
+"""The public API (`isacs.__all__`) and the architecture rule that the core never depends on an engine
+(the imports are read by tests/layers_testkit.py, which tests/repo/test_layers.py uses for every layer)."""
+
 from __future__ import annotations
 
 import ast
@@ -8,13 +10,30 @@ from pathlib import Path
 import pytest
 
 import isacs
+from layers_testkit import imports
 
 CORE = Path(isacs.__file__).parent / "core"
 # Modules whose public names are the API: the model, its diagnostics and languages.
 API_MODULES = ("isacs.core.model", "isacs.core.diagnostics", "isacs.core.languages")
-REQUIRED = {"load_corpus", "check_repository", "validate", "Diagnostic", "Location", "to_json", "corpus_dict",
-            "LANGUAGES", "Corpus", "Module", "Clause", "Requirement", "RequirementText", "Concept", "Instrument",
-            "Actor", "Translation"}
+REQUIRED = {
+    "load_corpus",
+    "check_repository",
+    "validate",
+    "Diagnostic",
+    "Location",
+    "to_json",
+    "corpus_dict",
+    "LANGUAGES",
+    "Corpus",
+    "Module",
+    "Clause",
+    "Requirement",
+    "RequirementText",
+    "Concept",
+    "Instrument",
+    "Actor",
+    "Translation",
+}
 
 
 def _defined_names(module_name: str) -> set[str]:
@@ -53,30 +72,20 @@ def test_every_name_in_all_is_importable_and_is_the_core_object():
     assert namespace["load_corpus"] is importlib.import_module("isacs.core.loader").load_corpus
 
 
-def _imports(path: Path) -> list[str]:
-    out = []
-    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-        if isinstance(node, ast.Import):
-            out += [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:  # relative: resolve against the file's package
-                package = ["isacs", *path.relative_to(CORE.parent).parent.parts]
-                base = ".".join(package[: len(package) - node.level + 1] + ([base] if base else []))
-            out.append(base)
-    return out
-
-
 def test_core_never_imports_an_engine_or_the_site():
     files = sorted(CORE.rglob("*.py"))
     assert len(files) >= 10
-    offending = [(f.name, name) for f in files for name in _imports(f)
-                 if name.split(".")[0] in {"mkdocs", "material", "mkdocs_static_i18n"}
-                 or name.startswith(("isacs.render", "isacs.mkdocs_adapter", "isacs.cli"))]
+    offending = [
+        (f.name, name)
+        for f in files
+        for name in imports(f)
+        if name.split(".")[0] in {"mkdocs", "material", "mkdocs_static_i18n"}
+        or name.startswith(("isacs.render", "isacs.mkdocs_adapter", "isacs.cli"))
+    ]
     assert offending == []
 
 
 def test_import_scanner_resolves_relative_imports():
     """The scan above can only fail if it sees what a file imports, relative imports included."""
-    names = _imports(CORE / "model.py")
+    names = imports(CORE / "model.py")
     assert {"isacs.core.diagnostics", "isacs.core.languages", "dataclasses"} <= set(names)

@@ -3,6 +3,7 @@
 The bundled corpus is canonical (zero diff); messy files are fixed once and for all (idempotence); nothing
 is ever lost (comments, values, the Markdown body); broken files are reported as `isacs check` reports them
 and left untouched."""
+
 from __future__ import annotations
 
 import os
@@ -31,8 +32,11 @@ def copy_corpus(tmp_path: Path) -> Path:
 
 
 def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
-    return {p.relative_to(root).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -60,8 +64,8 @@ MESSY_MODULE = (
     "        actors:\n"
     "        - manufacturer   # a1\n"
     "        -   importer\n"
-    "        refs: [ \"ITI 7\",\n"
-    "           \"ITI 8\"]\n"
+    '        refs: [ "ITI 7",\n'
+    '           "ITI 8"]\n'
     "# between, too shallow\n"
     "    r002:\n"
     "        withdrawn: '2025'\n"
@@ -123,7 +127,7 @@ MESSY_GLOSSARY = (
     "        - marquage   # a synonym?\n"
     "        abbreviation: null\n"
     "        definition: 'Application of a mark.'\n"
-    "        notes: [\"Keep: this note\"]\n"
+    '        notes: ["Keep: this note"]\n'
     "        # a comment closing the mapping\n"
     "    fr:\n"
     "        designations: [marquage]\n"
@@ -139,6 +143,7 @@ def comment_texts(text: str) -> list[str]:
 
 
 # --- the bundled corpus is canonical -------------------------------------------------------------------------
+
 
 def test_bundled_corpus_is_canonical_zero_diff(tmp_path, capsys):
     root = copy_corpus(tmp_path)
@@ -161,6 +166,7 @@ def test_every_bundled_source_formats_to_itself():
 
 
 # --- the canonical form ---------------------------------------------------------------------------------------
+
 
 def test_messy_module_file_gets_the_canonical_form(tmp_path, capsys):
     path = tmp_path / "index.en.md"
@@ -203,9 +209,17 @@ def test_messy_glossary_file_gets_the_canonical_form(tmp_path):
     )
 
 
-@pytest.mark.parametrize("name,text", [("index.en.md", MESSY_MODULE), ("marking.yaml", MESSY_GLOSSARY),
-                                       ("index.fr.md", "---\ntitle:   Marquage\ntranslation_of:\n    r001: '76164383'"
-                                                       "\n    r002:   ff9aef3b   \n---\nTexte.")])
+@pytest.mark.parametrize(
+    "name,text",
+    [
+        ("index.en.md", MESSY_MODULE),
+        ("marking.yaml", MESSY_GLOSSARY),
+        (
+            "index.fr.md",
+            "---\ntitle:   Marquage\ntranslation_of:\n    r001: '76164383'\n    r002:   ff9aef3b   \n---\nTexte.",
+        ),
+    ],
+)
 def test_fmt_twice_is_fmt_once(tmp_path, capsys, name, text):
     path = tmp_path / name
     path.write_bytes(text.encode())
@@ -220,21 +234,32 @@ def test_fmt_twice_is_fmt_once(tmp_path, capsys, name, text):
 
 def test_translation_front_matter_keeps_its_quoting_and_gets_no_module_quoting(tmp_path):
     path = tmp_path / "index.fr.md"
-    path.write_text("---\ntitle: Marquage\ntranslation_of:\n  r001: '76164383'\n  r002: ff9aef3b\n---\nTexte.\n",
-                    "utf-8")
+    path.write_text(
+        "---\ntitle: Marquage\ntranslation_of:\n  r001: '76164383'\n  r002: ff9aef3b\n---\nTexte.\n", "utf-8"
+    )
     result = fmt.format_file(path, "index.fr.md")
     assert result.problems == () and not result.changed
 
 
 # --- nothing is lost ------------------------------------------------------------------------------------------
 
+
 def test_every_comment_and_value_is_kept(tmp_path):
     path = tmp_path / "index.en.md"
     path.write_bytes(MESSY_MODULE.encode())
     result = fmt.format_file(path, "x")
     source = MESSY_MODULE.replace("\r\n", "\n").split("\n...\n")[0]
-    expected = ["# top comment", "# inline", "# reqs", "# before r001, too deep", "# lvl", "# a1",
-                "# between, too shallow", "# dedented end comment", "# indented end comment"]
+    expected = [
+        "# top comment",
+        "# inline",
+        "# reqs",
+        "# before r001, too deep",
+        "# lvl",
+        "# a1",
+        "# between, too shallow",
+        "# dedented end comment",
+        "# indented end comment",
+    ]
     assert comment_texts(source) == expected
     assert comment_texts(result.text.split("\n---\n")[0]) == expected
     assert "The manufacturer shall mark. # not a YAML comment" in result.text  # the body is not YAML
@@ -267,10 +292,10 @@ def test_rewrite_keeps_the_file_mode_and_only_touches_changed_files(tmp_path, ca
 
 # --- --check --------------------------------------------------------------------------------------------------
 
+
 def test_check_lists_files_that_would_change_and_changes_nothing(tmp_path, capsys):
     root = copy_corpus(tmp_path)
-    (root / EN).write_text((root / EN).read_text("utf-8").replace("status: published", "status:   published"),
-                           "utf-8")
+    (root / EN).write_text((root / EN).read_text("utf-8").replace("status: published", "status:   published"), "utf-8")
     (root / CONCEPT).write_bytes((root / CONCEPT).read_bytes().replace(b"\n", b"\r\n"))
     before = snapshot(root)
     code, out, err = run(capsys, "--check", "--root", str(root))
@@ -291,12 +316,16 @@ def test_paths_that_are_not_sources_are_refused(tmp_path, capsys):
 
 # --- broken files: the `isacs check` line, exit 1, untouched --------------------------------------------------
 
-@pytest.mark.parametrize("path,old,new", [
-    (EN, "status: published", "status: [published"),  # E003
-    (EN, "  r002:", "  r001:"),  # E005 duplicate key
-    (CONCEPT, "id: marking", "id: &a marking"),  # E023 anchor
-    (EN, 'title: Marking and recordkeeping', 'title: !!str Marking'),  # E024 tag
-])
+
+@pytest.mark.parametrize(
+    "path,old,new",
+    [
+        (EN, "status: published", "status: [published"),  # E003
+        (EN, "  r002:", "  r001:"),  # E005 duplicate key
+        (CONCEPT, "id: marking", "id: &a marking"),  # E023 anchor
+        (EN, "title: Marking and recordkeeping", "title: !!str Marking"),  # E024 tag
+    ],
+)
 def test_bad_yaml_is_reported_like_isacs_check_and_left_untouched(tmp_path, path, old, new):
     root = copy_corpus(tmp_path)
     file = root / path
@@ -323,13 +352,15 @@ def test_missing_front_matter_is_reported_and_left_untouched(tmp_path, capsys):
 
 def _mess_up(text: str, markdown: bool) -> str:
     """Double every YAML indent, add trailing spaces, `...` as closer, blank lines at the end, CRLF."""
+
     def messy(line: str) -> str:
         indent = len(line) - len(line.lstrip())
         return " " * (2 * indent) + line.lstrip() + "  " if line.strip() else line
+
     if markdown:
         lines = text.split("\n")
         end = lines.index("---", 1)
-        text = "---  \n" + "\n".join(map(messy, lines[1:end])) + "\n\n...\n" + "\n".join(lines[end + 1:]) + "\n\n"
+        text = "---  \n" + "\n".join(map(messy, lines[1:end])) + "\n\n...\n" + "\n".join(lines[end + 1 :]) + "\n\n"
     else:
         text = "\n".join(map(messy, text.split("\n"))) + "\n\n"
     return text.replace("\n", "\r\n")
@@ -349,13 +380,17 @@ def test_messed_up_copies_of_every_bundled_source_format_back_to_it(tmp_path):
 
 WORD = st.text("abcdefgh", min_size=1, max_size=6)
 COMMENT = st.builds(lambda words: "# " + " ".join(words), st.lists(WORD, min_size=1, max_size=3))
-SCALAR = st.one_of(WORD, st.integers(0, 3000).map(str), st.just('"a # b: c"'), st.just("'x: y'"),
-                   st.just("05.30"), st.just("null"))
+SCALAR = st.one_of(
+    WORD, st.integers(0, 3000).map(str), st.just('"a # b: c"'), st.just("'x: y'"), st.just("05.30"), st.just("null")
+)
 VALUE = st.recursive(
     st.one_of(SCALAR, st.lists(WORD, max_size=3).map(lambda items: ("flow", items))),
-    lambda inner: st.one_of(st.lists(SCALAR, min_size=1, max_size=3).map(lambda items: ("block", items)),
-                            st.dictionaries(WORD, inner, min_size=1, max_size=3)),
-    max_leaves=8)
+    lambda inner: st.one_of(
+        st.lists(SCALAR, min_size=1, max_size=3).map(lambda items: ("block", items)),
+        st.dictionaries(WORD, inner, min_size=1, max_size=3),
+    ),
+    max_leaves=8,
+)
 
 
 @st.composite
@@ -396,7 +431,8 @@ def test_formatting_keeps_data_and_comments_and_is_idempotent(text):
     once = fmt.format_yaml_text(text, "x.yaml", 0, problems, module=False)
     assert problems == [] and once is not None, (text, problems)
     assert fmt.format_yaml_text(once, "x.yaml", 0, [], module=False) == once
-    assert yamlio.to_plain(yamlio.load(once, "x", 0, [], roundtrip=True)) == \
-        yamlio.to_plain(yamlio.load(text, "x", 0, [], roundtrip=True))
+    assert yamlio.to_plain(yamlio.load(once, "x", 0, [], roundtrip=True)) == yamlio.to_plain(
+        yamlio.load(text, "x", 0, [], roundtrip=True)
+    )
     assert comment_texts(once) == comment_texts(text)
     assert all(line == line.rstrip() for line in once.split("\n"))

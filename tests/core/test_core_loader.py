@@ -1,4 +1,5 @@
 """The loader on the fixture corpus: every part of the model as the sources define it."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -73,10 +74,16 @@ def test_clause_titles_per_language(marking):
 def test_annex_subclauses_and_unnumbered_children(tmp_path):
     root = copy_mini(tmp_path)
     steps(
-        sub(EN, "Fixture text written for the tests.\n",
-            "Fixture text written for the tests.\n\n### History\n\nOlder text.\n"),
-        sub(EN, "## Model table {: .annex }\n",
-            "## Model table {: .annex }\n\n### Columns\n\nText.\n\n#### Widths\n\nText.\n\n"),
+        sub(
+            EN,
+            "Fixture text written for the tests.\n",
+            "Fixture text written for the tests.\n\n### History\n\nOlder text.\n",
+        ),
+        sub(
+            EN,
+            "## Model table {: .annex }\n",
+            "## Model table {: .annex }\n\n### Columns\n\nText.\n\n#### Widths\n\nText.\n\n",
+        ),
         sub(EN, "{: #r003 }\n", "{: #r003 }\n\n## Second annex {: .annex }\n\n### Notes\n\nText.\n"),
     )(root)
     corpus, problems = load_corpus(root)
@@ -105,7 +112,8 @@ def test_requirement_metadata(marking, corpus):
     assert [r.id for r in marking.requirements] == ["r001", "r002", "r003", "r004"]
     assert (r001.level, r001.actors, r001.rrpl) == ("shall", ("manufacturer",), None)
     assert [(ref.instrument, ref.provision, ref.label, ref.key) for ref in r001.refs] == [
-        ("ITI", "8(a)", "ITI 8(a)", "ITI-8a")]
+        ("ITI", "8(a)", "ITI 8(a)", "ITI-8a")
+    ]
     assert r002.actors == ("national-authority", "manufacturer")
     assert (r003.level, r003.refs) == ("may", ())
     assert r001.key == "isacs/05.30#r001"
@@ -114,7 +122,9 @@ def test_requirement_metadata(marking, corpus):
     assert corpus.requirement("isacs/05.99#r002") is None
     iatg = corpus.modules["iatg/06.10"]
     assert [(r.id, r.level, r.rrpl, r.clause) for r in iatg.requirements] == [
-        ("r001", "shall", 1, "2"), ("r002", "should", 3, "2")]
+        ("r001", "shall", 1, "2"),
+        ("r002", "should", 3, "2"),
+    ]
 
 
 def test_clause_number_of_each_requirement(marking):
@@ -159,8 +169,13 @@ def test_translations(marking):
     assert [h.title for h in fr.headings][:2] == ["Avant-propos", "Domaine d'application"]
     en = marking.translations["en"]
     assert [(link.kind, link.target, link.location.line) for link in en.links] == [
-        ("term", "marking", 35), ("term", "marking", 41), ("term", "record", 46), ("instrument", "ITI#12", 46),
-        ("module", "iatg/06.10", 51), ("req", "#r001", 51)]
+        ("term", "marking", 35),
+        ("term", "marking", 41),
+        ("term", "record", 46),
+        ("instrument", "ITI#12", 46),
+        ("module", "iatg/06.10", 51),
+        ("req", "#r001", 51),
+    ]
     assert en.links[0].text == "marking" and en.links[0].location.col == 21
 
 

@@ -1,4 +1,5 @@
 """`isacs new module` and `isacs new requirement` (src/isacs/core/scaffold.py, src/isacs/cli/new.py)."""
+
 from __future__ import annotations
 
 import shutil
@@ -36,13 +37,15 @@ def front_matter(path: Path):
 
 # --- new module -----------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("series,number", [("isacs", "05.70"), ("iatg", "12.20")])
 def test_new_module_passes_isacs_check(tmp_path, capsys, monkeypatch, series, number):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     root = copy_corpus(tmp_path)
     title = 'Safe storage: "quotes", colons # and hashes'
-    code, out, err = new(capsys, "module", "--root", str(root), "--series", series, "--number", number,
-                         "--title", title)
+    code, out, err = new(
+        capsys, "module", "--root", str(root), "--series", series, "--number", number, "--title", title
+    )
     assert code == 0, err
     path = root / "modules" / series / number / "index.en.md"
     assert out.startswith(f"created {path}")
@@ -65,13 +68,16 @@ def test_new_module_passes_isacs_check(tmp_path, capsys, monkeypatch, series, nu
     assert fmt.format_file(path, "x").changed is False  # already canonical
 
 
-@pytest.mark.parametrize("args,message", [
-    (["--series", "isacs", "--number", "05.30"], "already exists"),
-    (["--series", "mosaic", "--number", "05.70"], "unknown series 'mosaic'"),
-    (["--series", "isacs", "--number", "5.70"], "invalid module number '5.70'"),
-    (["--series", "isacs", "--number", "05.7a"], "invalid module number"),
-    (["--series", "isacs", "--number", "05/70"], "invalid module number"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["--series", "isacs", "--number", "05.30"], "already exists"),
+        (["--series", "mosaic", "--number", "05.70"], "unknown series 'mosaic'"),
+        (["--series", "isacs", "--number", "5.70"], "invalid module number '5.70'"),
+        (["--series", "isacs", "--number", "05.7a"], "invalid module number"),
+        (["--series", "isacs", "--number", "05/70"], "invalid module number"),
+    ],
+)
 def test_new_module_refusals(tmp_path, capsys, args, message):
     root = copy_corpus(tmp_path)
     before = sorted(p.relative_to(root) for p in root.rglob("*"))
@@ -84,20 +90,25 @@ def test_new_module_refusals(tmp_path, capsys, args, message):
 
 # --- next ID --------------------------------------------------------------------------------------------------
 
+
 def _meta(yaml_text: str):
     return yamlio.load(yaml_text, "", 0, [], roundtrip=True)
 
 
 def test_next_id_counts_tombstones():
-    meta = _meta("requirements:\n  r001: {level: shall, actors: []}\n  r002: {level: may, actors: []}\n"
-                 "  r003: {withdrawn: '2025', replaced_by: r002}\n")
+    meta = _meta(
+        "requirements:\n  r001: {level: shall, actors: []}\n  r002: {level: may, actors: []}\n"
+        "  r003: {withdrawn: '2025', replaced_by: r002}\n"
+    )
     assert used_ids(meta, []) == {1, 2, 3}
     assert next_id(meta, []) == "r004"  # r003 is withdrawn, never reused
 
 
 def test_next_id_is_one_more_than_the_highest_ever_used():
-    meta = _meta("requirements:\n  r001: {level: shall, actors: []}\n  r007: {withdrawn: '2024'}\n"
-                 "  r002: {level: may, actors: []}\n")
+    meta = _meta(
+        "requirements:\n  r001: {level: shall, actors: []}\n  r007: {withdrawn: '2024'}\n"
+        "  r002: {level: may, actors: []}\n"
+    )
     assert next_id(meta, []) == "r008"  # not the first gap (r003)
     assert next_id(meta, ["Old text.\n{: #r011 }\n", "Stray {:#r009} marker"]) == "r012"  # markers count too
     assert next_id(_meta("requirements: {}\n"), []) == "r001"
@@ -106,6 +117,7 @@ def test_next_id_is_one_more_than_the_highest_ever_used():
 
 
 # --- new requirement ------------------------------------------------------------------------------------------
+
 
 def test_new_requirement_after_a_withdrawn_one_keeps_comments_and_body(tmp_path, capsys):
     root = copy_corpus(tmp_path)
@@ -116,17 +128,35 @@ def test_new_requirement_after_a_withdrawn_one_keeps_comments_and_body(tmp_path,
     text = text.replace("  r017:\n", "  # r017 moved to r005 in 2025\n  r017:\n", 1)
     path.write_text(text, "utf-8")
 
-    code, out, err = new(capsys, "requirement", "--root", str(root), "--module", "isacs/05.50", "--level", "should",
-                         "--actor", "national-authority", "--actor", "stockpile-manager")
+    code, out, err = new(
+        capsys,
+        "requirement",
+        "--root",
+        str(root),
+        "--module",
+        "isacs/05.50",
+        "--level",
+        "should",
+        "--actor",
+        "national-authority",
+        "--actor",
+        "stockpile-manager",
+    )
     assert code == 0, err
     lines = out.splitlines()
-    assert lines[0] == "modules/isacs/05.50/index.en.md: added r018 (should, actors: national-authority, " \
-                       "stockpile-manager) to the front matter"
+    assert (
+        lines[0] == "modules/isacs/05.50/index.en.md: added r018 (should, actors: national-authority, "
+        "stockpile-manager) to the front matter"
+    )
     assert "{: #r018 }" in lines and "'should'" in out
 
     after = path.read_text("utf-8")
-    assert after == text.replace('    replaced_by: r005\n---\n', '    replaced_by: r005\n  r018:\n    level: should\n'
-                                 '    actors: [national-authority, stockpile-manager]\n    refs: []\n---\n', 1)
+    assert after == text.replace(
+        "    replaced_by: r005\n---\n",
+        "    replaced_by: r005\n  r018:\n    level: should\n"
+        "    actors: [national-authority, stockpile-manager]\n    refs: []\n---\n",
+        1,
+    )
 
     assert fmt.format_file(path, "x").changed is False  # still in the canonical form of `isacs fmt`
     _, problems = check_repository(root)
@@ -140,18 +170,22 @@ def test_new_requirement_after_a_withdrawn_one_keeps_comments_and_body(tmp_path,
     path.write_text(after + "\nThe national authority should review the plan every year.\n{: #r018 }\n", "utf-8")
     _, problems = check_repository(root)
     errors = [p for p in problems if p.severity.value == "error"]
-    assert sorted((p.code, p.location.path) for p in errors) == [("E008", "modules/isacs/05.50/index.es.md"),
-                                                                 ("E008", "modules/isacs/05.50/index.fr.md")]
+    assert sorted((p.code, p.location.path) for p in errors) == [
+        ("E008", "modules/isacs/05.50/index.es.md"),
+        ("E008", "modules/isacs/05.50/index.fr.md"),
+    ]
 
 
 def test_new_requirement_then_its_text_leaves_an_english_only_module_clean(tmp_path, capsys):
     root = copy_corpus(tmp_path)
     path = root / "modules/isacs/03.20/index.en.md"
-    code, out, _ = new(capsys, "requirement", "--root", str(root), "--module", "isacs/03.20", "--level", "may",
-                       "--actor", "customs")
+    code, out, _ = new(
+        capsys, "requirement", "--root", str(root), "--module", "isacs/03.20", "--level", "may", "--actor", "customs"
+    )
     assert code == 0 and "{: #r019 }" in out.splitlines() and "translation" not in out
-    path.write_text(path.read_text("utf-8") + "\nCustoms may share risk profiles with other States.\n{: #r019 }\n",
-                    "utf-8")
+    path.write_text(
+        path.read_text("utf-8") + "\nCustoms may share risk profiles with other States.\n{: #r019 }\n", "utf-8"
+    )
     corpus, problems = check_repository(root)
     assert not has_errors(problems), [p.format() for p in problems]
     assert [p.format() for p in problems if p.location.path.startswith("modules/isacs/03.20/")] == []
@@ -161,8 +195,9 @@ def test_new_requirement_then_its_text_leaves_an_english_only_module_clean(tmp_p
 
 def test_new_requirement_in_an_iatg_module_with_rrpl(tmp_path, capsys):
     root = copy_corpus(tmp_path)
-    code, out, _ = new(capsys, "requirement", "--root", str(root), "--module", "iatg/06.10", "--level", "may",
-                       "--rrpl", "2")
+    code, out, _ = new(
+        capsys, "requirement", "--root", str(root), "--module", "iatg/06.10", "--level", "may", "--rrpl", "2"
+    )
     assert code == 0
     meta = front_matter(root / "modules/iatg/06.10/index.en.md")
     rid = list(meta["requirements"])[-1]
@@ -182,13 +217,16 @@ def test_new_requirement_in_an_empty_flow_mapping(tmp_path, capsys, monkeypatch)
     assert "requirements:\n  r001:\n    level: shall\n    actors: []\n    refs: []\n---\n" in path.read_text("utf-8")
 
 
-@pytest.mark.parametrize("args,message", [
-    (["--module", "isacs/09.99", "--level", "shall"], "no module isacs/09.99"),
-    (["--module", "isacs-05.30", "--level", "shall"], "invalid module ID"),
-    (["--module", "isacs/05.30", "--level", "shall", "--actor", "nobody"], "unknown actor(s) nobody"),
-    (["--module", "isacs/05.30", "--level", "shall", "--rrpl", "1"], "IATG modules only"),
-    (["--module", "iatg/06.10", "--level", "shall"], "IATG requirements need --rrpl"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["--module", "isacs/09.99", "--level", "shall"], "no module isacs/09.99"),
+        (["--module", "isacs-05.30", "--level", "shall"], "invalid module ID"),
+        (["--module", "isacs/05.30", "--level", "shall", "--actor", "nobody"], "unknown actor(s) nobody"),
+        (["--module", "isacs/05.30", "--level", "shall", "--rrpl", "1"], "IATG modules only"),
+        (["--module", "iatg/06.10", "--level", "shall"], "IATG requirements need --rrpl"),
+    ],
+)
 def test_new_requirement_refusals(tmp_path, capsys, args, message):
     root = copy_corpus(tmp_path)
     before = {p: p.read_bytes() for p in root.rglob("*.md")}
@@ -214,8 +252,9 @@ def test_new_requirement_keeps_trailing_comments_and_never_drops_one(tmp_path, c
     root = copy_corpus(tmp_path)
     path = root / "modules/isacs/03.20/index.en.md"
     text = path.read_text("utf-8")
-    path.write_text(text.replace('    refs: ["ATT 13"]\n---\n', '    refs: ["ATT 13"]\n# end of the list\n---\n', 1),
-                    "utf-8")
+    path.write_text(
+        text.replace('    refs: ["ATT 13"]\n---\n', '    refs: ["ATT 13"]\n# end of the list\n---\n', 1), "utf-8"
+    )
     assert new(capsys, "requirement", "--root", str(root), "--module", "isacs/03.20", "--level", "shall")[0] == 0
     after = split_front_matter(path.read_text("utf-8")).front_matter
     assert '    refs: ["ATT 13"]\n  r019:\n    level: shall\n    actors: []\n    refs: []\n' in after

@@ -3,6 +3,7 @@
 (`isacs check --explain CODE`).
 
 Each case breaks one file of a copy of the bundled corpus and runs the real CLI in-process."""
+
 from __future__ import annotations
 
 import contextlib
@@ -21,7 +22,9 @@ REPO = Path(__file__).resolve().parents[2]
 EN = "modules/isacs/05.30/index.en.md"
 FR = "modules/isacs/05.30/index.fr.md"
 OTHER_EN = "modules/isacs/05.31/index.en.md"
-DIAGNOSTIC = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning) (?P<code>[EW]\d{3}) ")
+DIAGNOSTIC = re.compile(
+    r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning) (?P<code>[EW]\d{3}) "
+)
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +74,7 @@ def _index(lines: list[str], wanted: str, start: int = 0) -> int:
 
 
 # Each edit breaks index.en.md of isacs/05.30 and returns the start of the one line `isacs check` must print.
+
 
 def duplicate_key(root: Path) -> str:
     lines = _lines(root, EN)
@@ -137,17 +141,22 @@ def test_a_broken_module_is_still_declared(corpus):
 def test_links_into_a_broken_module_say_nothing_but_unknown_modules_still_error(corpus, capsys):
     unknown_level(corpus)
     lines = _lines(corpus, OTHER_EN)
-    lines += ["", "See [r001](req:isacs/05.30#r001), [r999](req:isacs/05.30#r999), "
-                  "[ISACS 05.30](module:isacs/05.30) and [ISACS 09.99](module:isacs/09.99).",
-              "Also [r001](req:isacs/09.99#r001).", ""]
+    lines += [
+        "",
+        "See [r001](req:isacs/05.30#r001), [r999](req:isacs/05.30#r999), "
+        "[ISACS 05.30](module:isacs/05.30) and [ISACS 09.99](module:isacs/09.99).",
+        "Also [r001](req:isacs/09.99#r001).",
+        "",
+    ]
     _write(corpus, OTHER_EN, lines)
     status, out, _ = check(corpus, capsys)
     errors = [line for line in out if " error " in line]
     assert status == 1
     assert errors[0].startswith(f"{EN}:"), "\n".join(out)
     others = [line for line in errors if not line.startswith(f"{EN}:")]
-    assert len(others) == 2 and all(line.startswith(f"{OTHER_EN}:") and " E010 " in line for line in others), \
-        "\n".join(out)
+    assert len(others) == 2 and all(line.startswith(f"{OTHER_EN}:") and " E010 " in line for line in others), "\n".join(
+        out
+    )
     assert "unknown module 'isacs/09.99'" in others[0] and "isacs/09.99" in others[1]
 
 
@@ -167,14 +176,18 @@ def test_translations_of_a_broken_english_file_are_not_compared_with_it(corpus, 
     assert all(line.startswith((f"{EN}:", f"{FR}:")) for line in lines), "\n".join(lines)
 
 
-@pytest.mark.parametrize("front_matter, expected", [
-    (["---", "title: Marquage: et registres", "---"], f"{FR}:2:"),
-    (["---", "title: Marquage", ""], f"{FR}:1:1: error E004 front matter is not closed"),
-    (["---", "title: Marquage", "status: draft", "---"], f"{FR}:3:1: error E015"),
-], ids=["yaml", "unclosed", "english-only-key"])
+@pytest.mark.parametrize(
+    "front_matter, expected",
+    [
+        (["---", "title: Marquage: et registres", "---"], f"{FR}:2:"),
+        (["---", "title: Marquage", ""], f"{FR}:1:1: error E004 front matter is not closed"),
+        (["---", "title: Marquage", "status: draft", "---"], f"{FR}:3:1: error E015"),
+    ],
+    ids=["yaml", "unclosed", "english-only-key"],
+)
 def test_a_broken_translation_gives_errors_in_that_file_only(corpus, capsys, baseline, front_matter, expected):
     fr = _lines(corpus, FR)
-    body = fr[_index(fr, "---", 1) + 1:]
+    body = fr[_index(fr, "---", 1) + 1 :]
     _write(corpus, FR, front_matter + body)
     status, lines, _ = check(corpus, capsys)
     new = [line for line in lines if line not in baseline]
@@ -191,8 +204,7 @@ def test_diagnostics_of_a_file_come_together_in_order(corpus, capsys):
     other += ["", "See [x](term:no-such-term) and [y](module:isacs/09.99).", ""]
     _write(corpus, OTHER_EN, other)
     _, lines, _ = check(corpus, capsys)
-    keys = [(m.group("path"), int(m.group("line")), int(m.group("col")))
-            for m in map(DIAGNOSTIC.match, lines)]
+    keys = [(m.group("path"), int(m.group("line")), int(m.group("col"))) for m in map(DIAGNOSTIC.match, lines)]
     assert keys == sorted(keys), "\n".join(lines)
     paths = [path for path, _, _ in keys]
     assert paths == sorted(paths) and len(set(paths)) == 3, "\n".join(lines)
@@ -200,6 +212,7 @@ def test_diagnostics_of_a_file_come_together_in_order(corpus, capsys):
 
 
 # --- fix hints ------------------------------------------------------------------------------------------------
+
 
 def _readme_codes() -> set[str]:
     text = (REPO / "README.md").read_text("utf-8")

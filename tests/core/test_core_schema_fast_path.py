@@ -1,6 +1,7 @@
 """Valid sources are confirmed by the compiled fastjsonschema validator and only failing ones go to jsonschema.
 That is only sound if both always agree on valid/invalid: checked here on the real sources and on every
 single-spot mutation of them (wrong type, wrong value, unknown key, missing key)."""
+
 from __future__ import annotations
 
 import copy
@@ -35,6 +36,7 @@ SOURCES = [
 def _mutations(doc):
     """Every document that differs from `doc` in one spot."""
     yield doc
+
     def walk(node, path):
         if isinstance(node, dict):
             yield path, node
@@ -43,9 +45,10 @@ def _mutations(doc):
         elif isinstance(node, list):
             for index, value in enumerate(node):
                 yield from walk(value, path + (index,))
+
     for path, mapping in list(walk(doc, ())):
         for change in ("add", "drop", *range(len(BAD_VALUES))):
-            for key in (list(mapping) if change != "add" else ["zz-unknown"]):
+            for key in list(mapping) if change != "add" else ["zz-unknown"]:
                 variant = copy.deepcopy(doc)
                 target = variant
                 for step in path:

@@ -1,6 +1,7 @@
 """The source policy (E025 raw HTML, E026 script URLs, E027 foreign attribute lists): every payload in a
 module body or a glossary text of a copy of the fixture corpus fails `isacs check` at its exact line and
 column with its own code; code spans, fenced code, autolinks and the format's own attribute lists pass."""
+
 from __future__ import annotations
 
 import re
@@ -8,7 +9,6 @@ import re
 import pytest
 
 from core_testkit import EN, MARKING, assert_clean_failure, copy_mini, isacs, sub, write
-
 from isacs.core.source_policy import dangerous_scheme, scan
 
 # (payload line appended to the English body, code, column of the diagnostic)
@@ -49,7 +49,7 @@ def payload_run(tmp_path_factory):
     start = len((root / EN).read_text("utf-8").split("\n")) + 1  # the line of the first payload
     lines = {}
     body = []
-    for text, code, col in PAYLOADS:
+    for text, _code, _col in PAYLOADS:
         lines[text] = start + sum(chunk.count("\n") + 2 for chunk in body)
         body.append(text)
     _append("\n\n".join(body))(root)
@@ -133,8 +133,11 @@ def test_glossary_definition_and_note(tmp_path):
 
 def test_glossary_block_scalar(tmp_path):
     root = copy_mini(tmp_path)
-    sub(MARKING, "    definition: Applying an identifying mark to an item.\n",
-        "    definition: >\n      Applying an identifying mark\n      to an <i>item</i>.\n")(root)
+    sub(
+        MARKING,
+        "    definition: Applying an identifying mark to an item.\n",
+        "    definition: >\n      Applying an identifying mark\n      to an <i>item</i>.\n",
+    )(root)
     run = isacs("check", "--root", str(root))
     assert f"{MARKING}:9:13: error E025 " in run.stdout, run.stdout
 
@@ -150,42 +153,75 @@ def test_translation_body_is_checked_too(tmp_path):
 
 
 # The reader on its own: spellings of the same payloads, and what is not one.
-@pytest.mark.parametrize("url", [
-    "javascript:alert(1)", "JAVASCRIPT:alert(1)", "  javascript:alert(1)", "java\tscript:x", "java\nscript:x",
-    "java&#x73;cript:x", "java&#115;cript:x", "&#106;avascript:x", "&#0000106avascript:x", "javascript&colon;x",
-    "java&Tab;script:x", "jav&#x09;ascript:x", "\x01javascript:x", "java\u200bscript:x", "java&amp;#x73;cript:x",
-    "vbscript:x", "VBScript:x", "data:text/html,x", "DATA:image/svg+xml;base64,x", "file:///etc/passwd",
-    "FiLe://host/share",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JAVASCRIPT:alert(1)",
+        "  javascript:alert(1)",
+        "java\tscript:x",
+        "java\nscript:x",
+        "java&#x73;cript:x",
+        "java&#115;cript:x",
+        "&#106;avascript:x",
+        "&#0000106avascript:x",
+        "javascript&colon;x",
+        "java&Tab;script:x",
+        "jav&#x09;ascript:x",
+        "\x01javascript:x",
+        "java\u200bscript:x",
+        "java&amp;#x73;cript:x",
+        "vbscript:x",
+        "VBScript:x",
+        "data:text/html,x",
+        "DATA:image/svg+xml;base64,x",
+        "file:///etc/passwd",
+        "FiLe://host/share",
+    ],
+)
 def test_dangerous_scheme(url):
     assert dangerous_scheme(url)
 
 
-@pytest.mark.parametrize("url", ["https://example.org/javascript:x", "../javascript/", "#javascript:x",
-                                 "mailto:someone@example.org", "http://x/?u=data:x", "datafile.csv", "files/x.pdf",
-                                 "?file:x", ""])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.org/javascript:x",
+        "../javascript/",
+        "#javascript:x",
+        "mailto:someone@example.org",
+        "http://x/?u=data:x",
+        "datafile.csv",
+        "files/x.pdf",
+        "?file:x",
+        "",
+    ],
+)
 def test_not_a_dangerous_scheme(url):
     assert dangerous_scheme(url) is None
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("a `b` <i>c</i>", [(0, 7, "E025")]),
-    ("`a`\n<i>c</i>", [(1, 1, "E025")]),
-    ("- a `\n- `x` <img onerror=y> `z`", [(1, 7, "E025")]),  # a code span list items do not share
-    ("[x](\n  javascript:alert(1))", [(1, 3, "E026")]),
-    ("[x]: \n  <javascript:alert(1)>", [(1, 3, "E026")]),
-    ("[x](<b onclick=y>)", []),  # a destination written <…> (a relative URL), not HTML
-    ("[x](a <b onclick=y>)", [(0, 7, "E025")]),
-    ("```\n<b>\n", [(1, 1, "E025")]),  # an unclosed fence is not code
-    ("x\n{: #r001 }", []),
-    ("x\n{: #r001 .annex }", [(1, 1, "E027")]),
-    ("| a | b {: .x } |", [(0, 9, "E027")]),
-    ("text {#r001} inline", []),  # a misplaced marker: E016 (markdown_source) reports it
-    ("## Title {: .annex #ok }", []),
-    ("## Title {: .annex #no\"pe }", [(0, 10, "E027")]),
-    ("\\{: onclick=x }", []),
-    ("\\\\{: onclick=x }", [(0, 3, "E027")]),
-    ("", []),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("a `b` <i>c</i>", [(0, 7, "E025")]),
+        ("`a`\n<i>c</i>", [(1, 1, "E025")]),
+        ("- a `\n- `x` <img onerror=y> `z`", [(1, 7, "E025")]),  # a code span list items do not share
+        ("[x](\n  javascript:alert(1))", [(1, 3, "E026")]),
+        ("[x]: \n  <javascript:alert(1)>", [(1, 3, "E026")]),
+        ("[x](<b onclick=y>)", []),  # a destination written <…> (a relative URL), not HTML
+        ("[x](a <b onclick=y>)", [(0, 7, "E025")]),
+        ("```\n<b>\n", [(1, 1, "E025")]),  # an unclosed fence is not code
+        ("x\n{: #r001 }", []),
+        ("x\n{: #r001 .annex }", [(1, 1, "E027")]),
+        ("| a | b {: .x } |", [(0, 9, "E027")]),
+        ("text {#r001} inline", []),  # a misplaced marker: E016 (markdown_source) reports it
+        ("## Title {: .annex #ok }", []),
+        ('## Title {: .annex #no"pe }', [(0, 10, "E027")]),
+        ("\\{: onclick=x }", []),
+        ("\\\\{: onclick=x }", [(0, 3, "E027")]),
+        ("", []),
+    ],
+)
 def test_scan(text, expected):
     assert [(f.line, f.col, f.code) for f in scan(text)] == expected

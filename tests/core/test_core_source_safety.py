@@ -10,6 +10,7 @@ diagnostic, never followed, expanded or quoted whole.
 
 Every case runs the real `isacs check`: `path:line:col: error CODE message`, exit 1, no traceback.
 """
+
 from __future__ import annotations
 
 import os
@@ -21,8 +22,22 @@ from pathlib import Path
 
 import pytest
 
-from core_testkit import (ACTORS, EN, FR, IATG, INSTRUMENTS, MARKING, REPO, Run, assert_clean_failure, copy_mini, isacs,
-                          steps, sub, write)
+from core_testkit import (
+    ACTORS,
+    EN,
+    FR,
+    IATG,
+    INSTRUMENTS,
+    MARKING,
+    REPO,
+    Run,
+    assert_clean_failure,
+    copy_mini,
+    isacs,
+    steps,
+    sub,
+    write,
+)
 from isacs.core import load_modules, loader, sources, yamlio, yamlnodes
 from isacs.core.diagnostics import EXCERPT_LIMIT, excerpt
 
@@ -31,6 +46,7 @@ LINE = re.compile(r"^[^\s:][^:]*:\d+:\d+: (error|warning) [EW]\d{3} \S")
 
 
 # --- helpers -----------------------------------------------------------------------------------------------------
+
 
 def _outside(tmp_path: Path) -> Path:
     """A folder beside the corpus (outside the repository) holding files that must never be read."""
@@ -62,8 +78,9 @@ def _module_outside(outside: Path) -> Path:
     """A whole module folder outside the repository whose front matter would be quoted if read."""
     folder = outside / "module"
     folder.mkdir(exist_ok=True)
-    (folder / "index.en.md").write_text(f'---\nseries: isacs\nnumber: "{SECRET}"\ntitle: x\n---\n\n## {SECRET}\n',
-                                        "utf-8")
+    (folder / "index.en.md").write_text(
+        f'---\nseries: isacs\nnumber: "{SECRET}"\ntitle: x\n---\n\n## {SECRET}\n', "utf-8"
+    )
     return folder
 
 
@@ -180,16 +197,24 @@ def test_loader_never_opens_or_lists_a_link_target(tmp_path):
     root = copy_mini(tmp_path)
     outside = _outside(tmp_path)
     files = _secret_files(outside)
-    links = {"glossary/concepts/leak.yaml": files["concept"], ACTORS: files["actors"], FR: files["markdown"],
-             "modules/isacs/05.40": _module_outside(outside), "modules/isacs/05.30/figure.png": files["plain"]}
+    links = {
+        "glossary/concepts/leak.yaml": files["concept"],
+        ACTORS: files["actors"],
+        FR: files["markdown"],
+        "modules/isacs/05.40": _module_outside(outside),
+        "modules/isacs/05.30/figure.png": files["plain"],
+    }
     for relative, target in links.items():
         _link(root, relative, target)
     with _FileAccess() as accessed:
         _, problems = loader.load_corpus(root)
     assert accessed, "the audit hook saw nothing: the test would prove nothing"
-    touched = [p for p in accessed
-               if Path(p).resolve().is_relative_to(outside.resolve())
-               or any(p == str(root / r) or p.startswith(str(root / r) + os.sep) for r in links)]
+    touched = [
+        p
+        for p in accessed
+        if Path(p).resolve().is_relative_to(outside.resolve())
+        or any(p == str(root / r) or p.startswith(str(root / r) + os.sep) for r in links)
+    ]
     assert touched == []
     reported = {p.location.path for p in problems if p.code == "E021"}
     assert reported == set(links)
@@ -220,6 +245,7 @@ def test_read_text_refuses_a_link_itself(tmp_path):
 
 # --- E022 size limit -------------------------------------------------------------------------------------------------
 
+
 def _padded(text: str, size: int) -> str:
     """`text` followed by a comment line filling it to exactly `size` bytes (ASCII)."""
     filler = size - len(text.encode("utf-8")) - 2
@@ -248,8 +274,10 @@ def test_oversized_file_is_never_parsed(tmp_path, monkeypatch):
     """The size comes from fstat: neither the front matter splitter nor the YAML loader ever sees the text."""
     root = copy_mini(tmp_path)
     big = sources.MAX_SOURCE_BYTES + 10
-    steps(write(FR, _padded((root / FR).read_text("utf-8"), big)),
-          write(MARKING, _padded((root / MARKING).read_text("utf-8"), big)))(root)
+    steps(
+        write(FR, _padded((root / FR).read_text("utf-8"), big)),
+        write(MARKING, _padded((root / MARKING).read_text("utf-8"), big)),
+    )(root)
     seen: list[int] = []
     real_split, real_load = load_modules.split_front_matter, yamlio.load_source
 
@@ -265,8 +293,7 @@ def test_oversized_file_is_never_parsed(tmp_path, monkeypatch):
     monkeypatch.setattr(yamlio, "load_source", load_source)
     _, problems = loader.load_corpus(root)
     assert seen and max(seen) < 10_000  # the other, small files were parsed; the big ones never
-    assert sorted((p.location.path, p.code) for p in problems if p.code == "E022") == [(MARKING, "E022"),
-                                                                                       (FR, "E022")]
+    assert sorted((p.location.path, p.code) for p in problems if p.code == "E022") == [(MARKING, "E022"), (FR, "E022")]
 
 
 def test_file_of_exactly_the_limit_is_read(tmp_path):
@@ -280,22 +307,45 @@ def test_file_of_exactly_the_limit_is_read(tmp_path):
 # --- E023 / E024 YAML anchors, aliases and tags ------------------------------------------------------------------
 
 YAML_CASES = [
-    ("E023-anchor-front-matter", sub(EN, "title: Marking fixture", "title: &t Marking fixture"), f"{EN}:4:8: error E023"),
+    (
+        "E023-anchor-front-matter",
+        sub(EN, "title: Marking fixture", "title: &t Marking fixture"),
+        f"{EN}:4:8: error E023",
+    ),
     ("E023-alias-front-matter", sub(EN, "status: published", "status: published\ntitle2: *t"), f"{EN}:9:9: error E023"),
-    ("E023-anchor-translation", sub(FR, "title: Fixture de marquage", "title: &t Fixture de marquage"),
-     f"{FR}:2:8: error E023"),
+    (
+        "E023-anchor-translation",
+        sub(FR, "title: Fixture de marquage", "title: &t Fixture de marquage"),
+        f"{FR}:2:8: error E023",
+    ),
     ("E023-anchor-concept", sub(MARKING, "id: marking", "id: &m marking"), f"{MARKING}:1:5: error E023"),
-    ("E023-alias-actors", sub(ACTORS, "  fr: Fabricant\n", "  fr: &f Fabricant\n  es: *f\n"), f"{ACTORS}:4:7: error E023"),
+    (
+        "E023-alias-actors",
+        sub(ACTORS, "  fr: Fabricant\n", "  fr: &f Fabricant\n  es: *f\n"),
+        f"{ACTORS}:4:7: error E023",
+    ),
     ("E023-merge-key", sub(INSTRUMENTS, "  year: 2005", "  <<: *base\n  year: 2005"), f"{INSTRUMENTS}:6:7: error E023"),
-    ("E024-python-tag", sub(EN, "status: published", "status: !!python/object/apply:os.system [echo]"),
-     f"{EN}:8:9: error E024"),
-    ("E024-custom-tag", sub(FR, "title: Fixture de marquage", "title: !custom Fixture de marquage"),
-     f"{FR}:2:8: error E024"),
+    (
+        "E024-python-tag",
+        sub(EN, "status: published", "status: !!python/object/apply:os.system [echo]"),
+        f"{EN}:8:9: error E024",
+    ),
+    (
+        "E024-custom-tag",
+        sub(FR, "title: Fixture de marquage", "title: !custom Fixture de marquage"),
+        f"{FR}:2:8: error E024",
+    ),
     ("E024-standard-tag", sub(MARKING, "id: marking", "id: !!str marking"), f"{MARKING}:1:5: error E024"),
-    ("E024-verbatim-tag", sub(INSTRUMENTS, "year: 2005", "year: !<tag:yaml.org,2002:int> 2005"),
-     f"{INSTRUMENTS}:6:9: error E024"),
-    ("E024-tag-directive", write(ACTORS, "%TAG !e! tag:example.com,2026:\n---\nmanufacturer: {en: x}\n"),
-     f"{ACTORS}:1:1: error E024"),
+    (
+        "E024-verbatim-tag",
+        sub(INSTRUMENTS, "year: 2005", "year: !<tag:yaml.org,2002:int> 2005"),
+        f"{INSTRUMENTS}:6:9: error E024",
+    ),
+    (
+        "E024-tag-directive",
+        write(ACTORS, "%TAG !e! tag:example.com,2026:\n---\nmanufacturer: {en: x}\n"),
+        f"{ACTORS}:1:1: error E024",
+    ),
 ]
 
 
@@ -309,9 +359,14 @@ def test_yaml_anchor_alias_tag_reported_at_its_position(tmp_path, edit, expected
 def test_indicator_characters_inside_values_are_not_constructs(tmp_path):
     """`&`, `*`, `!` and `%` inside a scalar are text: only real anchors, aliases and tags are refused."""
     root = copy_mini(tmp_path)
-    steps(sub(MARKING, "definition: Applying an identifying mark to an item.",
-              "definition: Marks & labels *must* be applied! 100% of items"),
-          sub(EN, "title: Marking fixture", "title: \"Marking & *fixture* !x %TAG\""))(root)
+    steps(
+        sub(
+            MARKING,
+            "definition: Applying an identifying mark to an item.",
+            "definition: Marks & labels *must* be applied! 100% of items",
+        ),
+        sub(EN, "title: Marking fixture", 'title: "Marking & *fixture* !x %TAG"'),
+    )(root)
     run = isacs("check", "--root", str(root))
     assert run.returncode == 0 and run.stdout == "", run.stdout
 
@@ -333,6 +388,7 @@ def _never_constructs(monkeypatch) -> list[str]:
             seen.append(text)
             assert "&l0" not in text, "the alias bomb reached a YAML constructor"
             return real(text, *args, **kwargs)
+
         return load
 
     monkeypatch.setattr(yamlio, "load", guard(yamlio.load))
@@ -364,7 +420,8 @@ def test_alias_bomb_in_glossary_is_never_expanded(tmp_path, monkeypatch):
 
 def _limit_memory() -> None:  # pragma: no cover - runs in the child
     import resource
-    resource.setrlimit(resource.RLIMIT_AS, (2 * 1024 ** 3, 2 * 1024 ** 3))
+
+    resource.setrlimit(resource.RLIMIT_AS, (2 * 1024**3, 2 * 1024**3))
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the memory bound of the child uses RLIMIT_AS")
@@ -373,8 +430,15 @@ def test_alias_bomb_through_the_command_line(tmp_path):
     child gets 2 GiB and 60 s so a regression fails this test (MemoryError or timeout) instead of the machine."""
     root = copy_mini(tmp_path)
     sub(EN, "status: published\n", "status: published\n" + _bomb())(root)
-    done = subprocess.run([sys.executable, "-m", "isacs.cli.main", "check", "--root", str(root)], capture_output=True,
-                          text=True, encoding="utf-8", cwd=REPO, timeout=60, preexec_fn=_limit_memory)
+    done = subprocess.run(
+        [sys.executable, "-m", "isacs.cli.main", "check", "--root", str(root)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=REPO,
+        timeout=60,
+        preexec_fn=_limit_memory,
+    )
     run = Run(done.returncode, done.stdout, done.stderr)
     assert_clean_failure(run)
     _assert_reported(run, f"{EN}:9:5: error E023")
@@ -418,14 +482,23 @@ EXCERPT_CASES = [
     ("E004-unknown-key", sub(EN, "status: published", f"status: published\n{KEY}: x"), f"{EN}:9:1: error E004"),
     ("E004-key-pattern", sub(ACTORS, "manufacturer:", f"{KEY.upper()}:"), f"{ACTORS}:1:1: error E004"),
     ("E004-type", sub(EN, "related: [iatg/06.10]", f"related: {{{KEY}: x}}"), f"{EN}:9:1: error E004"),
-    ("E005-duplicate-key", sub(EN, "status: published", f"status: published\n{KEY}: 1\n{KEY}: 2"),
-     f"{EN}:10:1: error E005"),
+    (
+        "E005-duplicate-key",
+        sub(EN, "status: published", f"status: published\n{KEY}: 1\n{KEY}: 2"),
+        f"{EN}:10:1: error E005",
+    ),
     ("E010-link-target", sub(EN, "[marking](term:marking)", f"[marking](term:{LONG})"), f"{EN}:35:21: error E010"),
-    ("E012-actor", sub(EN, "actors: [national-authority]\n    refs: []", f"actors: [{LONG}]\n    refs: []"),
-     f"{EN}:20:3: error E012"),
+    (
+        "E012-actor",
+        sub(EN, "actors: [national-authority]\n    refs: []", f"actors: [{LONG}]\n    refs: []"),
+        f"{EN}:20:3: error E012",
+    ),
     ("E013-concept-id", sub(MARKING, "id: marking", f"id: {LONG}"), f"{MARKING}:1:1: error E013"),
-    ("E016-marker", sub(IATG, "A form for inspectors.", "A form {: #r" + "1" * 10_000 + " } for inspectors."),
-     f"{IATG}:38:8: error E016"),
+    (
+        "E016-marker",
+        sub(IATG, "A form for inspectors.", "A form {: #r" + "1" * 10_000 + " } for inspectors."),
+        f"{IATG}:38:8: error E016",
+    ),
 ]
 
 

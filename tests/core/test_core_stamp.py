@@ -1,4 +1,5 @@
 """`isacs stamp`: records the English digests in a translation and changes nothing else in the file."""
+
 from __future__ import annotations
 
 from core_testkit import AR, EN, FR, assert_clean_failure, copy_mini, isacs, sub
@@ -25,14 +26,19 @@ def test_stamp_writes_english_digests_and_keeps_everything_else(tmp_path):
     corpus, _ = load_corpus(root)
     module = corpus.modules["isacs/05.30"]
     expected = {r.id: r.texts["en"].digest for r in module.requirements if "en" in r.texts}
-    assert module.translations["fr"].translation_of == expected == {
-        "r001": "9d07eb98", "r002": "ab7896d8", "r003": "473e5bbe"}
+    assert (
+        module.translations["fr"].translation_of
+        == expected
+        == {"r001": "9d07eb98", "r002": "ab7896d8", "r003": "473e5bbe"}
+    )
 
     old, new = split_front_matter(before.decode()), split_front_matter(after.decode())
     assert new.body.encode() == old.body.encode()  # the body is byte-identical
     assert new.front_matter.startswith("title: 'Fixture de marquage'  # relu le 2026-02-01\n")
-    assert new.front_matter == ("title: 'Fixture de marquage'  # relu le 2026-02-01\ntranslation_of:\n"
-                                "  r001: 9d07eb98\n  r002: ab7896d8\n  r003: 473e5bbe\n")
+    assert new.front_matter == (
+        "title: 'Fixture de marquage'  # relu le 2026-02-01\ntranslation_of:\n"
+        "  r001: 9d07eb98\n  r002: ab7896d8\n  r003: 473e5bbe\n"
+    )
     assert (root / AR).read_text("utf-8").count("translation_of: {}") == 1  # other files untouched
 
 
@@ -55,7 +61,9 @@ def test_w103_appears_when_english_changes_and_disappears_after_restamp(tmp_path
     run = _check(root)
     assert run.returncode == 0  # a warning, not an error
     assert [line.split(" ", 3)[:3] for line in run.lines if "W103" in line] == [
-        [f"{AR}:26:1:", "warning", "W103"], [f"{FR}:26:1:", "warning", "W103"]]  # at r002 of each translation
+        [f"{AR}:26:1:", "warning", "W103"],
+        [f"{FR}:26:1:", "warning", "W103"],
+    ]  # at r002 of each translation
     assert "r002" in run.stdout and "r001" not in run.stdout
 
     # A whitespace-only change of the English text is not a change of wording.

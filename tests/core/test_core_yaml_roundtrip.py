@@ -1,5 +1,6 @@
 """Every YAML source (module front matter, glossary files) survives core/yamlio load + dump unchanged, so tools
 that rewrite a file (`isacs stamp`) never touch an editor's formatting, quoting, comments or `null`s."""
+
 from __future__ import annotations
 
 import pytest
@@ -38,11 +39,14 @@ def test_round_trip_has_zero_diff(path):
     assert yamlio.dump(data) == yaml_text
 
 
-@pytest.mark.parametrize("text", [
-    "# a comment first\ntitle: 'quoted'   # trailing comment\nnotes: [a, \"b\"]\nabbreviation: null\n",
-    "requirements:\n  r001:\n    level: shall\n    actors: [manufacturer]\n    refs: [\"ITI 8(a)\"]\n",
-    "date: 2026-03-01\nnumber: \"05.30\"\nlist:\n  - one\n  - two\nempty: {}\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# a comment first\ntitle: 'quoted'   # trailing comment\nnotes: [a, \"b\"]\nabbreviation: null\n",
+        'requirements:\n  r001:\n    level: shall\n    actors: [manufacturer]\n    refs: ["ITI 8(a)"]\n',
+        'date: 2026-03-01\nnumber: "05.30"\nlist:\n  - one\n  - two\nempty: {}\n',
+    ],
+)
 def test_round_trip_keeps_formatting(text):
     assert yamlio.dump(yamlio.load(text, "x.yaml", 0, [], roundtrip=True)) == text
 
@@ -72,11 +76,14 @@ def test_fast_loader_matches_round_trip_loader(path):
     assert _positions(fast) == _positions(slow)
 
 
-@pytest.mark.parametrize("text", [
-    "base: &b {level: shall}\nr001: *b\n",  # aliases
-    "a: !custom x\n",  # a tag only the round-trip loader keeps
-    "<<: {a: 1}\nb: 2\n",  # merge key
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "base: &b {level: shall}\nr001: *b\n",  # aliases
+        "a: !custom x\n",  # a tag only the round-trip loader keeps
+        "<<: {a: 1}\nb: 2\n",  # merge key
+    ],
+)
 def test_fast_loader_falls_back_on_unusual_yaml(text):
     problems = []
     data = yamlio.load(text, "x.yaml", 0, problems)

@@ -7,6 +7,7 @@
   has no script (but the self-assessment's JSON block and the site's own script file), no `on*`
   attribute, no `style`, no embedding element and no javascript:/vbscript:/data:/file: URL.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,7 +21,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core_testkit import EN, MINI
-
 from isacs.core.diagnostics import Diagnostic
 from isacs.core.source_policy import dangerous_scheme, scan
 from isacs.core.validate import check_repository
@@ -33,8 +33,22 @@ CORPUS_SETTINGS = settings(SETTINGS, max_examples=100)
 # ---------------------------------------------------------------------------------------------------------------
 # Building blocks shared by both halves.
 
-SCHEMES = st.sampled_from(["javascript", "JavaScript", "JAVASCRIPT", "vbscript", "VBScript", "data", "DATA",
-                           "file", "FILE", "http", "https", "mailto"])
+SCHEMES = st.sampled_from(
+    [
+        "javascript",
+        "JavaScript",
+        "JAVASCRIPT",
+        "vbscript",
+        "VBScript",
+        "data",
+        "DATA",
+        "file",
+        "FILE",
+        "http",
+        "https",
+        "mailto",
+    ]
+)
 
 
 @st.composite
@@ -61,32 +75,95 @@ TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",))
 MARKER = st.builds(
     lambda colon, inside: "{" + colon + inside + "}",
     st.sampled_from([":", ": ", "", " "]),
-    st.text(alphabet=' #.=r0123456789"\'abcdefghijklmnopqrstuvwxyz{}:<>-_\t', max_size=30),
+    st.text(alphabet=" #.=r0123456789\"'abcdefghijklmnopqrstuvwxyz{}:<>-_\t", max_size=30),
 )
 HTML_FRAGMENT = st.one_of(
-    st.sampled_from(["<script>alert(1)</script>", "<iframe src=x>", "<img src=x onerror=alert(1)>", "<!--",
-                     "-->", "<!-- x -->", "</div>", "<div markdown>", "<?php ?>", "<!DOCTYPE html>", "<", "<a",
-                     "<https://example.org>", "<a@b>", "&lt;b&gt;", "`<b>`", "``", "`", "\\`", "\\<b>"]),
-    st.builds(lambda tag, attr, url: f"<{tag} {attr}={url!r}>", st.sampled_from(["a", "img", "svg", "x-y", "B"]),
-              st.sampled_from(["href", "src", "onclick", "style"]), URLS),
+    st.sampled_from(
+        [
+            "<script>alert(1)</script>",
+            "<iframe src=x>",
+            "<img src=x onerror=alert(1)>",
+            "<!--",
+            "-->",
+            "<!-- x -->",
+            "</div>",
+            "<div markdown>",
+            "<?php ?>",
+            "<!DOCTYPE html>",
+            "<",
+            "<a",
+            "<https://example.org>",
+            "<a@b>",
+            "&lt;b&gt;",
+            "`<b>`",
+            "``",
+            "`",
+            "\\`",
+            "\\<b>",
+        ]
+    ),
+    st.builds(
+        lambda tag, attr, url: f"<{tag} {attr}={url!r}>",
+        st.sampled_from(["a", "img", "svg", "x-y", "B"]),
+        st.sampled_from(["href", "src", "onclick", "style"]),
+        URLS,
+    ),
 )
-LINK = st.builds(lambda bang, text, open_, url, close: f"{bang}[{text}]({open_}{url}{close})",
-                 st.sampled_from(["", "!"]), TEXT, st.sampled_from(["", "<", " ", "\n"]), URLS,
-                 st.sampled_from([")", ">)", " \"t\")", "", "))"]))
+LINK = st.builds(
+    lambda bang, text, open_, url, close: f"{bang}[{text}]({open_}{url}{close})",
+    st.sampled_from(["", "!"]),
+    TEXT,
+    st.sampled_from(["", "<", " ", "\n"]),
+    URLS,
+    st.sampled_from([")", ">)", ' "t")', "", "))"]),
+)
 REFERENCE = st.builds(lambda url: f"[r]: {url}", URLS)
 FENCE = st.sampled_from(["```", "~~~", "````", "```{.x onclick=y}", "```python", "   ```", "```a b"])
-HEADING = st.builds(lambda hashes, title, marker: f"{hashes} {title} {marker}", st.sampled_from(["#", "##", "###"]),
-                    TEXT, MARKER)
-BODY_LINE = st.one_of(TEXT, MARKER, HTML_FRAGMENT, LINK, REFERENCE, FENCE, HEADING, st.just(""),
-                      st.builds(lambda a, b: a + b, TEXT, MARKER), st.builds(lambda a, b: a + b, HTML_FRAGMENT, TEXT))
+HEADING = st.builds(
+    lambda hashes, title, marker: f"{hashes} {title} {marker}", st.sampled_from(["#", "##", "###"]), TEXT, MARKER
+)
+BODY_LINE = st.one_of(
+    TEXT,
+    MARKER,
+    HTML_FRAGMENT,
+    LINK,
+    REFERENCE,
+    FENCE,
+    HEADING,
+    st.just(""),
+    st.builds(lambda a, b: a + b, TEXT, MARKER),
+    st.builds(lambda a, b: a + b, HTML_FRAGMENT, TEXT),
+)
 BODY = st.lists(BODY_LINE, max_size=25).map("\n".join)
 
 FM_LINE = st.one_of(
     TEXT,
-    st.sampled_from(["series: isacs", 'number: "05.30"', "title: T", 'edition: "2026"', 'version: "1.0"',
-                     "date: 2026-01-15", "status: published", "requirements:", "  r001:", "    level: shall",
-                     "    actors: [manufacturer]", "    refs: []", "  r001: {level: may}", "related: [", "- x",
-                     "title: <script>x</script>", "title: '", 'title: "\\', "&a !x", "? k", "---", "..."]),
+    st.sampled_from(
+        [
+            "series: isacs",
+            'number: "05.30"',
+            "title: T",
+            'edition: "2026"',
+            'version: "1.0"',
+            "date: 2026-01-15",
+            "status: published",
+            "requirements:",
+            "  r001:",
+            "    level: shall",
+            "    actors: [manufacturer]",
+            "    refs: []",
+            "  r001: {level: may}",
+            "related: [",
+            "- x",
+            "title: <script>x</script>",
+            "title: '",
+            'title: "\\',
+            "&a !x",
+            "? k",
+            "---",
+            "...",
+        ]
+    ),
 )
 FRONT_MATTER = st.lists(FM_LINE, max_size=15).map("\n".join)
 VALID_FRONT_MATTER = (MINI / EN).read_text("utf-8").split("\n---\n", 1)[0] + "\n---\n"
@@ -147,18 +224,93 @@ def test_scan_reports_every_forbidden_link(url):
 # ---------------------------------------------------------------------------------------------------------------
 # The sanitiser: nothing executable survives.
 
-DANGEROUS_TAGS = ["script", "iframe", "object", "embed", "style", "base", "meta", "link", "frame", "frameset",
-                  "applet", "noscript", "template", "math", "svg", "form", "input", "button", "a", "img", "div",
-                  "p", "textarea", "title", "xmp", "noembed", "select", "option", "table", "details", "animate",
-                  "set", "use", "image", "foreignObject"]
+DANGEROUS_TAGS = [
+    "script",
+    "iframe",
+    "object",
+    "embed",
+    "style",
+    "base",
+    "meta",
+    "link",
+    "frame",
+    "frameset",
+    "applet",
+    "noscript",
+    "template",
+    "math",
+    "svg",
+    "form",
+    "input",
+    "button",
+    "a",
+    "img",
+    "div",
+    "p",
+    "textarea",
+    "title",
+    "xmp",
+    "noembed",
+    "select",
+    "option",
+    "table",
+    "details",
+    "animate",
+    "set",
+    "use",
+    "image",
+    "foreignObject",
+]
 ATTRIBUTES = st.one_of(
-    st.builds(lambda name, value: (name, value),
-              st.sampled_from(["onclick", "onerror", "onload", "onmouseover", "ONCLICK", "onfocus", "onbegin",
-                               "style", "srcdoc", "formaction", "action", "href", "src", "xlink:href", "data",
-                               "poster", "background", "class", "id", "title", "data-action", "aria-label",
-                               "type", "autofocus", "values", "attributeName", "to", "from"]),
-              st.one_of(URLS, st.sampled_from(["alert(1)", "x", "text/javascript", "application/json",
-                                               "expression(alert(1))", "href", "url(javascript:alert(1))"]))),
+    st.builds(
+        lambda name, value: (name, value),
+        st.sampled_from(
+            [
+                "onclick",
+                "onerror",
+                "onload",
+                "onmouseover",
+                "ONCLICK",
+                "onfocus",
+                "onbegin",
+                "style",
+                "srcdoc",
+                "formaction",
+                "action",
+                "href",
+                "src",
+                "xlink:href",
+                "data",
+                "poster",
+                "background",
+                "class",
+                "id",
+                "title",
+                "data-action",
+                "aria-label",
+                "type",
+                "autofocus",
+                "values",
+                "attributeName",
+                "to",
+                "from",
+            ]
+        ),
+        st.one_of(
+            URLS,
+            st.sampled_from(
+                [
+                    "alert(1)",
+                    "x",
+                    "text/javascript",
+                    "application/json",
+                    "expression(alert(1))",
+                    "href",
+                    "url(javascript:alert(1))",
+                ]
+            ),
+        ),
+    ),
 )
 
 
@@ -167,8 +319,10 @@ def element(draw, children) -> str:
     tag = draw(st.sampled_from(DANGEROUS_TAGS))
     attrs = draw(st.lists(ATTRIBUTES, max_size=3))
     quote = draw(st.sampled_from(['"', "'", ""]))
-    rendered = "".join(f" {name}={quote}{value.replace(quote, '') if quote else value.replace(' ', '')}{quote}"
-                       for name, value in attrs)
+    rendered = "".join(
+        f" {name}={quote}{value.replace(quote, '') if quote else value.replace(' ', '')}{quote}"
+        for name, value in attrs
+    )
     inner = "".join(draw(st.lists(children, max_size=3)))
     close = draw(st.sampled_from([f"</{tag}>", f"</{tag}>", "", "</p>"]))
     return f"<{tag}{rendered}>{inner}{close}"
@@ -176,17 +330,53 @@ def element(draw, children) -> str:
 
 HTML_LEAF = st.one_of(
     TEXT,
-    st.sampled_from(["alert(1)", "<!--", "-->", "<![CDATA[", "]]>", "</script>", "<script>alert(1)", "&lt;script&gt;",
-                     '<img src=x onerror="alert(1)">', "<svg/onload=alert(1)>", '<a href="javascript:alert(1)">x</a>',
-                     "<scr<script>ipt>alert(1)</script>", '<script type="application/json" class="isacs-x">{}</script>',
-                     '<script src="../assets/assess.js"></script>', '<link rel="stylesheet" href="../assets/a.css">',
-                     '<noscript><p class="isacs-n">text</p></noscript>', '[[isacs-trusted:0:0"]]',
-                     '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>']),
+    st.sampled_from(
+        [
+            "alert(1)",
+            "<!--",
+            "-->",
+            "<![CDATA[",
+            "]]>",
+            "</script>",
+            "<script>alert(1)",
+            "&lt;script&gt;",
+            '<img src=x onerror="alert(1)">',
+            "<svg/onload=alert(1)>",
+            '<a href="javascript:alert(1)">x</a>',
+            "<scr<script>ipt>alert(1)</script>",
+            '<script type="application/json" class="isacs-x">{}</script>',
+            '<script src="../assets/assess.js"></script>',
+            '<link rel="stylesheet" href="../assets/a.css">',
+            '<noscript><p class="isacs-n">text</p></noscript>',
+            '[[isacs-trusted:0:0"]]',
+            '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
+        ]
+    ),
 )
 RANDOM_HTML = st.recursive(HTML_LEAF, lambda children: element(children), max_leaves=12)
 URL_ATTRIBUTES = {"href", "src", "xlink:href", "action", "formaction", "data", "poster", "background", "srcdoc"}
-NEVER = {"iframe", "object", "embed", "style", "base", "meta", "frame", "frameset", "applet", "template", "math",
-         "animate", "set", "use", "image", "foreignobject", "select", "option", "xmp", "noembed"}
+NEVER = {
+    "iframe",
+    "object",
+    "embed",
+    "style",
+    "base",
+    "meta",
+    "frame",
+    "frameset",
+    "applet",
+    "template",
+    "math",
+    "animate",
+    "set",
+    "use",
+    "image",
+    "foreignobject",
+    "select",
+    "option",
+    "xmp",
+    "noembed",
+}
 
 
 class _Audit(HTMLParser):
@@ -214,8 +404,9 @@ class _Audit(HTMLParser):
             own_file = set(attrs) == {"src"} and re.fullmatch(r"(\.\./)*assets/[\w-]+\.js", attrs["src"] or "")
             if not (json_block or own_file):
                 self.problems.append(f"<script {attrs}>")
-        if tag == "link" and not (attrs.get("rel") == "stylesheet"
-                                  and re.fullmatch(r"(\.\./)*assets/[\w-]+\.css", attrs.get("href") or "")):
+        if tag == "link" and not (
+            attrs.get("rel") == "stylesheet" and re.fullmatch(r"(\.\./)*assets/[\w-]+\.css", attrs.get("href") or "")
+        ):
             self.problems.append(f"<link {attrs}>")
 
     handle_startendtag = handle_starttag
@@ -258,10 +449,12 @@ def test_trusted_shapes_are_exact():
     """The four generator shapes pass; a near miss does not."""
     assert TRUSTED.fullmatch('<script type="application/json" class="isacs-assess-config">{"a":"\\u003c"}</script>')
     assert TRUSTED.fullmatch('<script src="../../assets/assess.js"></script>')
-    for near_miss in ['<script type="application/json" class="isacs-x">{"a":"<b>"}</script>',
-                      '<script src="https://evil.example/assets/a.js"></script>',
-                      '<script src="../assets/a.js" onload="x"></script>',
-                      '<script src="../assets/a.js">alert(1)</script>',
-                      '<noscript><p class="isacs-n">a<img src=x onerror=alert(1)></p></noscript>']:
+    for near_miss in [
+        '<script type="application/json" class="isacs-x">{"a":"<b>"}</script>',
+        '<script src="https://evil.example/assets/a.js"></script>',
+        '<script src="../assets/a.js" onload="x"></script>',
+        '<script src="../assets/a.js">alert(1)</script>',
+        '<noscript><p class="isacs-n">a<img src=x onerror=alert(1)></p></noscript>',
+    ]:
         assert not TRUSTED.fullmatch(near_miss)
         assert audit(sanitise(near_miss)) == []

@@ -1,5 +1,6 @@
 """The editor's guide and the GitHub templates name only what exists: every `isacs` sub-command and
 `dev.py` command they show is a real one, and the issue forms are valid YAML with the fields GitHub needs."""
+
 from __future__ import annotations
 
 import re

@@ -1,6 +1,7 @@
 """The GitHub workflows hold to the rules of a repository whose pull requests come from many people:
 no `pull_request_target`, least-privilege tokens per job, every action pinned to a commit SHA, one
 deployment at a time; and the pull-request gate runs every step of `dev.py gate` and publishes a preview."""
+
 from __future__ import annotations
 
 import re
@@ -43,8 +44,11 @@ def problems(workflow: dict) -> list[str]:
             uses = step.get("uses")
             if uses and not uses.startswith("./") and not SHA.match(uses):
                 found.append(f"job {name}: {uses} is not pinned to a commit SHA")
-            if uses and uses.startswith("actions/checkout@") and (step.get("with") or {}).get(
-                    "persist-credentials") is not False:
+            if (
+                uses
+                and uses.startswith("actions/checkout@")
+                and (step.get("with") or {}).get("persist-credentials") is not False
+            ):
                 found.append(f"job {name}: checkout keeps the token in .git/config (persist-credentials: false)")
         if any((step.get("uses") or "").startswith("actions/deploy-pages@") for step in steps(job)):
             concurrency = workflow.get("concurrency") or job.get("concurrency") or {}
@@ -63,15 +67,28 @@ def test_workflow_follows_the_rules(path):
 
 
 def test_the_rules_catch_each_breach():
-    bad = {"on": {"pull_request_target": {}}, "permissions": "write-all", "jobs": {
-        "a": {"steps": [{"uses": "actions/checkout@v4"}]},
-        "b": {"permissions": {"contents": "write"},
-              "steps": [{"uses": "actions/deploy-pages@d6db90164ac5ed86f2b6aed7e0febac5b3c0c03e"}]}}}
+    bad = {
+        "on": {"pull_request_target": {}},
+        "permissions": "write-all",
+        "jobs": {
+            "a": {"steps": [{"uses": "actions/checkout@v4"}]},
+            "b": {
+                "permissions": {"contents": "write"},
+                "steps": [{"uses": "actions/deploy-pages@d6db90164ac5ed86f2b6aed7e0febac5b3c0c03e"}],
+            },
+        },
+    }
     found = problems(bad)
     assert len(found) == 7, found
-    for words in ("pull_request_target", "read-only", "job a: no permissions", "job b: contents: write",
-                  "job a: actions/checkout@v4 is not pinned", "job a: checkout keeps the token",
-                  "job b: deploys without a concurrency group"):
+    for words in (
+        "pull_request_target",
+        "read-only",
+        "job a: no permissions",
+        "job b: contents: write",
+        "job a: actions/checkout@v4 is not pinned",
+        "job a: checkout keeps the token",
+        "job b: deploys without a concurrency group",
+    ):
         assert any(words in f for f in found), (words, found)
 
 
@@ -83,8 +100,10 @@ def test_pull_requests_run_the_whole_gate_and_upload_a_preview():
     for step in ("check --format github", "fmt", "build", "linkcheck", "diff"):
         assert f"dev.py gate --only {step}" in commands, step
     assert "GITHUB_STEP_SUMMARY" in commands
-    assert any((s.get("uses") or "").startswith("actions/upload-artifact@") and s["with"]["path"] == "site/"
-               for s in steps(gate))
+    assert any(
+        (s.get("uses") or "").startswith("actions/upload-artifact@") and s["with"]["path"] == "site/"
+        for s in steps(gate)
+    )
     assert "python3 scripts/dev.py test" in " ".join(s.get("run", "") for s in steps(ci["jobs"]["test"]))
 
 

@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 import markdown
 from markdown_it import MarkdownIt
 
-from isacs.render.md_lists import MARKDOWN_EXTENSION_CONFIGS, MARKDOWN_EXTENSIONS
+from isacs.core.md_lists import MARKDOWN_EXTENSION_CONFIGS, MARKDOWN_EXTENSIONS
 
 BLOCKS = {"ul", "ol", "li", "p", "pre", "table", "tr", "blockquote", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "dl"}
 OPAQUE = {"pre", "tr"}  # their insides do not count

@@ -1,7 +1,7 @@
 """The site keeps the block structure GitHub's preview shows (issue 11): lists nested by two or four spaces or
 by the marker's width, lists right after a paragraph, tables, fenced code (also inside lists), block quotes.
 
-Each fixture is rendered by the site's Python-Markdown (mkdocs.yml's extensions, `isacs.render.md_lists`
+Each fixture is rendered by the site's Python-Markdown (mkdocs.yml's extensions, `isacs.core.md_lists`
 among them) and by markdown-it-py (CommonMark + GFM tables, the reference for GitHub's preview); their block
 trees must be equal (structure_testkit says what is normalised, and why). The fixtures also check the
 structure itself, so that both engines being wrong the same way would not pass.
@@ -17,7 +17,7 @@ import yaml
 
 from isacs.core.markdown_source import split_front_matter
 from isacs.core.commonmark_blocks import CommonMarkLists
-from isacs.render.md_lists import MARKDOWN_EXTENSION_CONFIGS, MARKDOWN_EXTENSIONS
+from isacs.core.md_lists import MARKDOWN_EXTENSION_CONFIGS, MARKDOWN_EXTENSIONS
 from site_testkit import LANGS, REPO, article, page
 from structure_testkit import render_commonmark, render_site, show, structure
 
@@ -240,7 +240,7 @@ def test_canonical_source_renders_as_before():
     with the extension as without it."""
     source = ("Text.\n\n- one\n    - one.one\n- two\n\nMiddle.\n\n"
               "1. first\n\n    ```\n    code\n      more\n    ```\n\nEnd.\n")
-    without = [e for e in MARKDOWN_EXTENSIONS if e != "isacs.render.md_lists"]
+    without = [e for e in MARKDOWN_EXTENSIONS if e != "isacs.core.md_lists"]
     assert render_site(source) == render_site(source, without)
 
 

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from isacs.bench.build import Build, Run, missed_targets
+from benchmarks.build import Build, Run, missed_targets
 from site_testkit import LANGS, MINI, REPO
 
 BENCHMARK = [sys.executable, str(REPO / "scripts" / "benchmark.py"), "build"]

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from isacs.bench.checklists import ChecklistBenchmark
+from benchmarks.checklists import ChecklistBenchmark
 from site_testkit import MINI, REPO
 
 BENCHMARK = [sys.executable, str(REPO / "scripts" / "benchmark.py"), "checklists"]

@@ -1,16 +1,16 @@
 """Golden HTML of a few built fragments, whitespace-normalised: a requirement block (French, Arabic),
 the fallback wrapper of an untranslated module and the header search box.
 
-An intended change to the markup: rerun with ISACS_UPDATE_GOLDEN=1 and review the diff of golden/.
+An intended change to the markup: rerun with --update-goldens and review the diff of golden/.
 """
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import pytest
 
+from goldens import assert_matches_golden
 from site_testkit import normalise_html, page
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -42,9 +42,4 @@ CASES = {
 def test_golden_html(site, name):
     lang, path, pattern = CASES[name]
     actual = normalise_html(outer_html(page(site, lang, path), pattern)) + "\n"
-    golden = GOLDEN / f"{name}.html"
-    if os.environ.get("ISACS_UPDATE_GOLDEN"):
-        golden.parent.mkdir(exist_ok=True)
-        golden.write_text(actual, encoding="utf-8")
-    assert golden.exists(), f"{golden} missing: run with ISACS_UPDATE_GOLDEN=1 to create it"
-    assert actual == golden.read_text(encoding="utf-8"), f"{name}: markup changed (ISACS_UPDATE_GOLDEN=1 to accept)"
+    assert_matches_golden(actual, GOLDEN / f"{name}.html")

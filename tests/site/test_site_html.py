@@ -10,7 +10,7 @@ import pytest
 
 from isacs.core.languages import is_rtl
 from isacs.core.loader import load_corpus
-from isacs.render.strings import t
+from isacs.i18n.strings import t
 from site_testkit import LANGS, SITE_URL, article, html_pages, lang_of, normalise_html, page, parse
 
 MODULE = "isacs/05.30"

@@ -15,7 +15,7 @@ from site_testkit import BIN, build_env, make_project
 
 from isacs.core.source_policy import dangerous_scheme
 from isacs.render.sanitise import sanitise
-from isacs.render.md_lists import MARKDOWN_EXTENSION_CONFIGS, MARKDOWN_EXTENSIONS  # as mkdocs.yml
+from isacs.core.md_lists import MARKDOWN_EXTENSION_CONFIGS, MARKDOWN_EXTENSIONS  # as mkdocs.yml
 
 PAYLOADS = """
 ## Payloads

@@ -1,4 +1,5 @@
 """`isacs xref`: each table in each format; errors are one line with a non-zero exit."""
+
 from __future__ import annotations
 
 import csv

@@ -1,5 +1,6 @@
 """`isacs diff` between the mini fixture (edition 1) and tests/xref/fixtures/edition-2, which has one of
 each change kind: added, removed, text changed, level changed, moved clause, withdrawn with replacement."""
+
 from __future__ import annotations
 
 import json
@@ -58,16 +59,30 @@ def test_module_fields_and_unchanged_diff(mini, edition2):
 def test_id_map_follows_replacements(mini, edition2):
     id_map = diff(mini, edition2).id_map
     assert id_map == {
-        "isacs/05.30#r001": "isacs/05.30#r001", "isacs/05.30#r002": "isacs/05.30#r002",
-        "isacs/05.30#r003": "isacs/05.30#r003", "isacs/05.30#r004": "isacs/05.30#r002",
-        "iatg/06.10#r001": "iatg/06.10#r003", "iatg/06.10#r002": None,
+        "isacs/05.30#r001": "isacs/05.30#r001",
+        "isacs/05.30#r002": "isacs/05.30#r002",
+        "isacs/05.30#r003": "isacs/05.30#r003",
+        "isacs/05.30#r004": "isacs/05.30#r002",
+        "iatg/06.10#r001": "iatg/06.10#r003",
+        "iatg/06.10#r002": None,
     }
 
 
 def test_cli_writes_markdown_json_and_id_map(paths, tmp_path, capsys):
     out, report, id_map = tmp_path / "diff.md", tmp_path / "diff.json", tmp_path / "ids.json"
-    rc = main(["diff", str(paths["mini"]), str(paths["edition-2"]), "-o", str(out), "--json", str(report),
-               "--id-map", str(id_map)])
+    rc = main(
+        [
+            "diff",
+            str(paths["mini"]),
+            str(paths["edition-2"]),
+            "-o",
+            str(out),
+            "--json",
+            str(report),
+            "--id-map",
+            str(id_map),
+        ]
+    )
     assert rc == 0
     assert out.read_text("utf-8").startswith("## Requirement changes:")
     data = json.loads(report.read_text("utf-8"))

@@ -1,13 +1,13 @@
 """Every cross-reference table of the mini fixture, compared with golden files (CSV and JSON).
 
-Regenerate after an intended change with ISACS_UPDATE_GOLDEN=1, then review the diff of tests/xref/golden/.
+Regenerate after an intended change with --update-goldens, then review the diff of tests/xref/golden/.
 """
-from __future__ import annotations
 
-import os
+from __future__ import annotations
 
 import pytest
 
+from goldens import assert_matches_golden
 from isacs.xref import flat
 
 
@@ -16,10 +16,7 @@ from isacs.xref import flat
 def test_table_matches_golden(mini, golden, name, fmt):
     table = flat.TABLES[name](mini, "en")
     text = flat.to_csv(table, "en") if fmt == "csv" else flat.to_json(table, "en")
-    path = golden / f"{name}.{fmt}"
-    if os.environ.get("ISACS_UPDATE_GOLDEN"):
-        path.write_text(text, encoding="utf-8", newline="")
-    assert text == path.read_text(encoding="utf-8"), f"{path.name} differs; see the module docstring"
+    assert_matches_golden(text, golden / f"{name}.{fmt}")
 
 
 def test_french_csv_headers_and_terms_are_translated(mini):
@@ -31,8 +28,5 @@ def test_french_csv_headers_and_terms_are_translated(mini):
 def test_provisions_with_a_gap_match_golden(edition2, golden):
     """Edition 2 of the fixture has a provision (ITI 16) that no requirement cites."""
     text = flat.to_csv(flat.provisions(edition2, "en"), "en")
-    path = golden / "provisions-edition-2.csv"
-    if os.environ.get("ISACS_UPDATE_GOLDEN"):
-        path.write_text(text, encoding="utf-8", newline="")
-    assert text == path.read_text(encoding="utf-8")
+    assert_matches_golden(text, golden / "provisions-edition-2.csv")
     assert "ITI,16,Tracing requests,,,,,yes\n" in text

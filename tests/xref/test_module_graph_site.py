@@ -6,6 +6,7 @@ The copy differs from the mini fixture in two ways: isacs/05.30 no longer links 
 English text (so that reference comes from `related:` only: a dashed arrow), and the English title of
 iatg/06.10 holds characters that must be escaped.
 """
+
 from __future__ import annotations
 
 import os
@@ -47,8 +48,13 @@ def site(tmp_path_factory, paths) -> Path:
     project = make_project(paths["mini"], tmp_path_factory.mktemp("graph") / "project")
     env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "BUILD_ONLY_LOCALE")}
     env["NO_MKDOCS_2_WARNING"] = "1"
-    result = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-f",
-                             str(project / "mkdocs.yml")], cwd=project, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-f", str(project / "mkdocs.yml")],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     assert "WARNING" not in result.stderr, result.stderr[-3000:]
     return project / "site"
@@ -84,7 +90,9 @@ def test_both_arrow_styles_occur(site):
     for graph in diagrams(modules_page(site, "en")):
         paths = {p.get("class"): p for p in graph.iter(NS + "path") if p.get("class", "").startswith("isacs-graph-")}
         assert set(paths) == {"isacs-graph-text", "isacs-graph-related"}
-        assert paths["isacs-graph-related"].get("stroke-dasharray") and not paths["isacs-graph-text"].get("stroke-dasharray")
+        assert paths["isacs-graph-related"].get("stroke-dasharray") and not paths["isacs-graph-text"].get(
+            "stroke-dasharray"
+        )
 
 
 def test_titles_from_sources_are_escaped(site):

@@ -1,15 +1,16 @@
 """The module reference diagram as inline SVG (render/module_graph_svg.py and its use on the modules page).
 
-Regenerate the golden SVGs after an intended layout change with ISACS_UPDATE_GOLDEN=1, then look at them.
+Regenerate the golden SVGs after an intended layout change with --update-goldens, then look at them.
 """
+
 from __future__ import annotations
 
-import os
 import re
 import xml.etree.ElementTree as ET
 
 import pytest
 
+from goldens import assert_matches_golden
 from isacs.render import module_graph_svg as g
 from isacs.render import xref_pages
 from isacs.xref import tables
@@ -18,14 +19,30 @@ NS = "{http://www.w3.org/2000/svg}"
 
 # Arcs in both lanes (both directions between one pair), edges across the lanes both ways, dashed edges.
 LANES = (
-    g.Lane("ISACS", (g.Box("a", "ISACS 01.10", "First", "../../isacs/01.10/"),
-                     g.Box("b", "ISACS 02.20", "Second", "../../isacs/02.20/"),
-                     g.Box("c", "ISACS 03.30", "Third", "../../isacs/03.30/"))),
-    g.Lane("IATG", (g.Box("x", "IATG 06.10", "Storage", "../../iatg/06.10/"),
-                    g.Box("y", "IATG 10.10", "Destruction", "../../iatg/10.10/"))),
+    g.Lane(
+        "ISACS",
+        (
+            g.Box("a", "ISACS 01.10", "First", "../../isacs/01.10/"),
+            g.Box("b", "ISACS 02.20", "Second", "../../isacs/02.20/"),
+            g.Box("c", "ISACS 03.30", "Third", "../../isacs/03.30/"),
+        ),
+    ),
+    g.Lane(
+        "IATG",
+        (
+            g.Box("x", "IATG 06.10", "Storage", "../../iatg/06.10/"),
+            g.Box("y", "IATG 10.10", "Destruction", "../../iatg/10.10/"),
+        ),
+    ),
 )
-EDGES = (g.Edge("a", "b", True), g.Edge("b", "a", True), g.Edge("a", "c", False), g.Edge("c", "x", True),
-         g.Edge("x", "c", False), g.Edge("x", "y", False))
+EDGES = (
+    g.Edge("a", "b", True),
+    g.Edge("b", "a", True),
+    g.Edge("a", "c", False),
+    g.Edge("c", "x", True),
+    g.Edge("x", "c", False),
+    g.Edge("x", "y", False),
+)
 
 
 def render(lanes=LANES, edges=EDGES) -> str:
@@ -38,19 +55,13 @@ def svg_of_page(page: str, series: str) -> str:
     return match.group(0)
 
 
-def check_golden(text: str, path) -> None:
-    if os.environ.get("ISACS_UPDATE_GOLDEN"):
-        path.write_text(text + "\n", encoding="utf-8", newline="")
-    assert text + "\n" == path.read_text(encoding="utf-8"), f"{path.name} differs; see the module docstring"
-
-
 def test_layout_matches_golden(golden):
-    check_golden(render(), golden / "module-graph-layout.svg")
+    assert_matches_golden(render() + "\n", golden / "module-graph-layout.svg")
 
 
 def test_mini_modules_page_diagram_matches_golden(mini, golden):
     page = xref_pages.modules_page(mini, "en")
-    check_golden(svg_of_page(page, "isacs"), golden / "module-graph-mini-isacs.en.svg")
+    assert_matches_golden(svg_of_page(page, "isacs") + "\n", golden / "module-graph-mini-isacs.en.svg")
 
 
 def test_output_is_deterministic_and_well_formed():
@@ -92,8 +103,12 @@ def test_the_two_directions_between_two_boxes_do_not_coincide():
 
 def test_text_from_sources_is_escaped():
     hostile = '<script>alert("x")</script> & ]]>'
-    lanes = (g.Lane("ISACS & <b>", (g.Box("a", "ISACS <05>", hostile, '../x/?a=1&b="2"'),
-                                     g.Box("b", "ISACS 'q'", "Fine", "../y/"))),)
+    lanes = (
+        g.Lane(
+            "ISACS & <b>",
+            (g.Box("a", "ISACS <05>", hostile, '../x/?a=1&b="2"'), g.Box("b", "ISACS 'q'", "Fine", "../y/")),
+        ),
+    )
     text = g.render(lanes, (g.Edge("a", "b", True),), 'Title "<i>"', "Desc & <desc>", "graph-esc")
     assert "<script" not in text and "<b>" not in text and "<i>" not in text and "<05>" not in text
     root = ET.fromstring(text)  # still well-formed: everything was escaped
@@ -111,12 +126,15 @@ def test_boxes_are_wide_enough_for_long_labels():
     assert int(rect.get("width")) >= g.CHAR_W * len("ISACS 05.30-supplement")
 
 
-@pytest.mark.parametrize("lanes, edges, message", [
-    (LANES, (g.Edge("a", "zz", True),), "edge end 'zz'"),
-    (LANES + (g.Lane("Other", (g.Box("o", "O 1", "o", "../o/"),)),), (), "one or two lanes"),
-    ((g.Lane("ISACS", ()),), (), "one or two lanes"),
-    ((g.Lane("A", (g.Box("a", "A", "a", "../a/"),)), g.Lane("B", (g.Box("a", "A", "a", "../a/"),))), (), "twice"),
-])
+@pytest.mark.parametrize(
+    "lanes, edges, message",
+    [
+        (LANES, (g.Edge("a", "zz", True),), "edge end 'zz'"),
+        (LANES + (g.Lane("Other", (g.Box("o", "O 1", "o", "../o/"),)),), (), "one or two lanes"),
+        ((g.Lane("ISACS", ()),), (), "one or two lanes"),
+        ((g.Lane("A", (g.Box("a", "A", "a", "../a/"),)), g.Lane("B", (g.Box("a", "A", "a", "../a/"),))), (), "twice"),
+    ],
+)
 def test_inconsistent_input_is_refused(lanes, edges, message):
     with pytest.raises(ValueError, match=message):
         g.render(lanes, edges, "t", "d", "p")
@@ -140,17 +158,21 @@ def test_diagram_edges_follow_the_relations_table(mini):
     relations = tables.module_relations(mini)
     root = ET.fromstring(svg_of_page(xref_pages.modules_page(mini, "en"), "isacs"))
     kinds = sorted(p.get("class") for p in root.iter(NS + "path") if p.get("class", "").startswith("isacs-graph-"))
-    expected = sorted("isacs-graph-text" if r.module_links or r.requirement_links else "isacs-graph-related"
-                      for r in relations)
+    expected = sorted(
+        "isacs-graph-text" if r.module_links or r.requirement_links else "isacs-graph-related" for r in relations
+    )
     assert kinds == expected
 
 
-@pytest.mark.parametrize("source, target, url", [
-    ("xref/modules/index.md", "isacs/05.30/index.md", "../../isacs/05.30/"),
-    ("index.md", "isacs/05.30/index.md", "isacs/05.30/"),
-    ("xref/modules/index.md", "xref/index.md", "../"),
-    ("glossary/index.md", "about.md", "../about/"),
-])
+@pytest.mark.parametrize(
+    "source, target, url",
+    [
+        ("xref/modules/index.md", "isacs/05.30/index.md", "../../isacs/05.30/"),
+        ("index.md", "isacs/05.30/index.md", "isacs/05.30/"),
+        ("xref/modules/index.md", "xref/index.md", "../"),
+        ("glossary/index.md", "about.md", "../about/"),
+    ],
+)
 def test_page_url_is_the_directory_url(source, target, url):
     assert xref_pages.page_url(source, target) == url
 

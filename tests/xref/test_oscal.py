@@ -6,6 +6,7 @@ field names, token/UUID/date-time formats, unique IDs, no group holding both gro
 links that resolve inside the document. Clauses with requirements of their own and sub-clauses (which
 OSCAL groups cannot mirror directly) are tested on a fixture module and on generated clause trees:
 every requirement stays a control, and the clause tree reads back from the groups."""
+
 from __future__ import annotations
 
 import json
@@ -32,57 +33,114 @@ UUID = r"^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[45][0-9A-Fa-f]{3}-[89ABab][0-9A-Fa-f]{3
 DATETIME_TZ = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$"
 
 SCHEMA = {
-    "type": "object", "required": ["catalog"], "additionalProperties": False,
-    "properties": {"catalog": {
-        "type": "object", "required": ["uuid", "metadata"], "additionalProperties": False,
-        "properties": {
-            "uuid": {"type": "string", "pattern": UUID},
-            "metadata": {
-                "type": "object", "required": ["title", "last-modified", "version", "oscal-version"],
-                "additionalProperties": False,
-                "properties": {"title": {"type": "string", "pattern": STRING},
-                               "last-modified": {"type": "string", "pattern": DATETIME_TZ},
-                               "version": {"type": "string", "pattern": STRING},
-                               "oscal-version": {"type": "string", "pattern": r"^1\.\d+\.\d+$"},
-                               "props": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/prop"}}}},
-            "groups": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/group"}},
-            "controls": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/control"}},
-            "back-matter": {"type": "object", "additionalProperties": False, "properties": {"resources": {
-                "type": "array", "minItems": 1, "items": {
-                    "type": "object", "required": ["uuid"], "additionalProperties": False,
-                    "properties": {"uuid": {"type": "string", "pattern": UUID},
-                                   "title": {"type": "string", "pattern": STRING},
-                                   "description": {"type": "string", "pattern": STRING},
-                                   "props": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/prop"}}}}}}},
-        }}},
+    "type": "object",
+    "required": ["catalog"],
+    "additionalProperties": False,
+    "properties": {
+        "catalog": {
+            "type": "object",
+            "required": ["uuid", "metadata"],
+            "additionalProperties": False,
+            "properties": {
+                "uuid": {"type": "string", "pattern": UUID},
+                "metadata": {
+                    "type": "object",
+                    "required": ["title", "last-modified", "version", "oscal-version"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "title": {"type": "string", "pattern": STRING},
+                        "last-modified": {"type": "string", "pattern": DATETIME_TZ},
+                        "version": {"type": "string", "pattern": STRING},
+                        "oscal-version": {"type": "string", "pattern": r"^1\.\d+\.\d+$"},
+                        "props": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/prop"}},
+                    },
+                },
+                "groups": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/group"}},
+                "controls": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/control"}},
+                "back-matter": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "properties": {
+                        "resources": {
+                            "type": "array",
+                            "minItems": 1,
+                            "items": {
+                                "type": "object",
+                                "required": ["uuid"],
+                                "additionalProperties": False,
+                                "properties": {
+                                    "uuid": {"type": "string", "pattern": UUID},
+                                    "title": {"type": "string", "pattern": STRING},
+                                    "description": {"type": "string", "pattern": STRING},
+                                    "props": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/prop"}},
+                                },
+                            },
+                        }
+                    },
+                },
+            },
+        }
+    },
     "$defs": {
-        "prop": {"type": "object", "required": ["name", "value"], "additionalProperties": False,
-                 "properties": {"name": {"type": "string", "pattern": TOKEN},
-                                "value": {"type": "string", "pattern": STRING},
-                                "ns": {"type": "string", "format": "uri", "pattern": r"^https?://"},
-                                "class": {"type": "string", "pattern": TOKEN}}},
-        "link": {"type": "object", "required": ["href"], "additionalProperties": False,
-                 "properties": {"href": {"type": "string", "pattern": r"^\S+$"},
-                                "rel": {"type": "string", "pattern": TOKEN},
-                                "text": {"type": "string", "pattern": STRING}}},
-        "part": {"type": "object", "required": ["name"], "additionalProperties": False,
-                 "properties": {"id": {"type": "string", "pattern": TOKEN}, "name": {"type": "string", "pattern": TOKEN},
-                                "prose": {"type": "string", "pattern": STRING}}},
-        "group": {"type": "object", "required": ["title"], "additionalProperties": False,
-                  "not": {"required": ["groups", "controls"]},  # OSCAL: sub-groups or controls, never both
-                  "properties": {"id": {"type": "string", "pattern": TOKEN}, "class": {"type": "string", "pattern": TOKEN},
-                                 "title": {"type": "string", "pattern": STRING},
-                                 "props": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/prop"}},
-                                 "groups": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/group"}},
-                                 "controls": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/control"}}}},
-        "control": {"type": "object", "required": ["id", "title"], "additionalProperties": False,
-                    "properties": {"id": {"type": "string", "pattern": TOKEN},
-                                   "class": {"type": "string", "pattern": TOKEN},
-                                   "title": {"type": "string", "pattern": STRING},
-                                   "props": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/prop"}},
-                                   "links": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/link"}},
-                                   "parts": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/part"}},
-                                   "controls": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/control"}}}},
+        "prop": {
+            "type": "object",
+            "required": ["name", "value"],
+            "additionalProperties": False,
+            "properties": {
+                "name": {"type": "string", "pattern": TOKEN},
+                "value": {"type": "string", "pattern": STRING},
+                "ns": {"type": "string", "format": "uri", "pattern": r"^https?://"},
+                "class": {"type": "string", "pattern": TOKEN},
+            },
+        },
+        "link": {
+            "type": "object",
+            "required": ["href"],
+            "additionalProperties": False,
+            "properties": {
+                "href": {"type": "string", "pattern": r"^\S+$"},
+                "rel": {"type": "string", "pattern": TOKEN},
+                "text": {"type": "string", "pattern": STRING},
+            },
+        },
+        "part": {
+            "type": "object",
+            "required": ["name"],
+            "additionalProperties": False,
+            "properties": {
+                "id": {"type": "string", "pattern": TOKEN},
+                "name": {"type": "string", "pattern": TOKEN},
+                "prose": {"type": "string", "pattern": STRING},
+            },
+        },
+        "group": {
+            "type": "object",
+            "required": ["title"],
+            "additionalProperties": False,
+            "not": {"required": ["groups", "controls"]},  # OSCAL: sub-groups or controls, never both
+            "properties": {
+                "id": {"type": "string", "pattern": TOKEN},
+                "class": {"type": "string", "pattern": TOKEN},
+                "title": {"type": "string", "pattern": STRING},
+                "props": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/prop"}},
+                "groups": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/group"}},
+                "controls": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/control"}},
+            },
+        },
+        "control": {
+            "type": "object",
+            "required": ["id", "title"],
+            "additionalProperties": False,
+            "properties": {
+                "id": {"type": "string", "pattern": TOKEN},
+                "class": {"type": "string", "pattern": TOKEN},
+                "title": {"type": "string", "pattern": STRING},
+                "props": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/prop"}},
+                "links": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/link"}},
+                "parts": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/part"}},
+                "controls": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/control"}},
+            },
+        },
     },
 }
 
@@ -113,8 +171,10 @@ def test_structure_matches_oscal_catalog(catalog):
 def test_ids_are_unique_and_links_resolve(catalog):
     ids = [obj["id"] for _, obj in walk(catalog["catalog"]) if "id" in obj]
     assert len(ids) == len(set(ids))
-    uuids = {catalog["catalog"]["uuid"]} | {r["uuid"] for r in catalog["catalog"].get("back-matter", {}).get("resources", ())}
-    for kind, obj in walk(catalog["catalog"]):
+    uuids = {catalog["catalog"]["uuid"]} | {
+        r["uuid"] for r in catalog["catalog"].get("back-matter", {}).get("resources", ())
+    }
+    for _kind, obj in walk(catalog["catalog"]):
         for link in obj.get("links", ()):
             assert link["href"].startswith("#") and link["href"][1:] in set(ids) | uuids, link
 
@@ -122,14 +182,28 @@ def test_ids_are_unique_and_links_resolve(catalog):
 def test_controls_carry_requirements(edition2):
     data = oscal.catalog(edition2, "isacs")["catalog"]
     controls = {c["id"]: c for kind, c in walk(data) if kind == "control"}
-    assert set(controls) == {"isacs-05.30_r001", "isacs-05.30_r002", "isacs-05.30_r003", "isacs-05.30_r004",
-                             "isacs-05.30_r005"}
+    assert set(controls) == {
+        "isacs-05.30_r001",
+        "isacs-05.30_r002",
+        "isacs-05.30_r003",
+        "isacs-05.30_r004",
+        "isacs-05.30_r005",
+    }
     r002 = controls["isacs-05.30_r002"]
     props = {(p["name"], p["value"]) for p in r002["props"]}
-    assert {("verbal-form", "shall"), ("actor", "national-authority"), ("actor", "manufacturer"),
-            ("clause", "2.1.1")} <= props
-    assert r002["parts"] == [{"id": "isacs-05.30_r002_smt", "name": "statement",
-                              "prose": "States shall keep each record for the period in ITI."}]
+    assert {
+        ("verbal-form", "shall"),
+        ("actor", "national-authority"),
+        ("actor", "manufacturer"),
+        ("clause", "2.1.1"),
+    } <= props
+    assert r002["parts"] == [
+        {
+            "id": "isacs-05.30_r002_smt",
+            "name": "statement",
+            "prose": "States shall keep each record for the period in ITI.",
+        }
+    ]
     assert [link["text"] for link in r002["links"]] == ["ITI 12"]
     tombstone = controls["isacs-05.30_r004"]
     assert ("status", "withdrawn") in {(p["name"], p["value"]) for p in tombstone["props"]}
@@ -140,8 +214,11 @@ def test_controls_carry_requirements(edition2):
     assert (module["id"], module["class"]) == ("isacs-05.30", "module")
     clause2 = next(g for g in module["groups"] if g["title"].startswith("2 "))
     own, detail = clause2["groups"][0]["groups"]
-    assert (own["id"], own["class"], own["title"]) == ("isacs-05.30_clause-2-1.requirements", "requirements",
-                                                       "2.1 At manufacture")
+    assert (own["id"], own["class"], own["title"]) == (
+        "isacs-05.30_clause-2-1.requirements",
+        "requirements",
+        "2.1 At manufacture",
+    )
     assert [c["id"] for c in own["controls"]] == ["isacs-05.30_r001", "isacs-05.30_r005"]
     assert detail["controls"][0]["id"] == "isacs-05.30_r002"
     assert module["groups"][-1]["id"] == "isacs-05.30.withdrawn"
@@ -158,8 +235,10 @@ def test_iatg_controls_have_rrpl_and_metadata(edition2):
 
 def test_deterministic_and_content_versioned(mini, edition2):
     assert oscal.to_json(edition2, "isacs") == oscal.to_json(edition2, "isacs")
-    assert (oscal.catalog(mini, "isacs")["catalog"]["metadata"]["version"]
-            != oscal.catalog(edition2, "isacs")["catalog"]["metadata"]["version"])
+    assert (
+        oscal.catalog(mini, "isacs")["catalog"]["metadata"]["version"]
+        != oscal.catalog(edition2, "isacs")["catalog"]["metadata"]["version"]
+    )
 
 
 def test_translated_catalog_uses_translation(mini):
@@ -186,6 +265,7 @@ def test_token_helper():
 
 
 # --- compliance-trestle: the catalogs load in the most used OSCAL library --------------------------------
+
 
 def trestle_catalog(data: dict):
     """The catalog through trestle's pydantic models (pydantic 2 in trestle 4+, `parse_obj` before)."""
@@ -327,8 +407,9 @@ def _tree_from_catalog(group: dict, number: str = "") -> tuple:
 
 def _tree_from_model(module) -> tuple:
     def tree(clause):
-        return list(clause.requirement_ids), [(c.number, tree(c)) for c in clause.children if any(
-            c2.requirement_ids for c2 in c.walk())]
+        return list(clause.requirement_ids), [
+            (c.number, tree(c)) for c in clause.children if any(c2.requirement_ids for c2 in c.walk())
+        ]
 
     placed = {rid for c in module.clauses for c2 in c.walk() for rid in c2.requirement_ids}
     before = [r.id for r in module.requirements if not r.is_tombstone and r.id not in placed]
@@ -356,13 +437,19 @@ def test_clause_with_own_requirements_and_subclauses(tmp_path):
     group = _check_catalog(corpus, "isacs/05.40")
     assert _shape(group) == [
         ("requirements", "isacs-05.40.requirements", ["r001"]),  # before the first heading
-        ("clause", "clause-1", [
-            ("requirements", "clause-1.requirements", ["r002"]),  # 1's own, before its sub-clauses
-            ("clause", "clause-1-1", [
-                ("requirements", "clause-1-1.requirements", ["r003"]),
-                ("clause", "clause-1-1-1", ["r004"])]),
-            # 1.2 has no requirements: no group
-        ]),
+        (
+            "clause",
+            "clause-1",
+            [
+                ("requirements", "clause-1.requirements", ["r002"]),  # 1's own, before its sub-clauses
+                (
+                    "clause",
+                    "clause-1-1",
+                    [("requirements", "clause-1-1.requirements", ["r003"]), ("clause", "clause-1-1-1", ["r004"])],
+                ),
+                # 1.2 has no requirements: no group
+            ],
+        ),
         ("clause", "annex-a", [("clause", "annex-a-1", ["r005"])]),
         ("withdrawn", "isacs-05.40.withdrawn", ["r006"]),
     ]
@@ -370,8 +457,12 @@ def test_clause_with_own_requirements_and_subclauses(tmp_path):
     assert (own["title"], own["props"]) == ("1 General", [{"name": "label", "value": "1"}])
     r003 = next(c for kind, c in walk(group) if kind == "control" and c["id"] == "isacs-05.40_r003")
     props = {(p["name"], p["value"]) for p in r003["props"]}
-    assert {("verbal-form", "should"), ("clause", "1.1"), ("actor", "manufacturer"),
-            ("actor", "national-authority")} <= props
+    assert {
+        ("verbal-form", "should"),
+        ("clause", "1.1"),
+        ("actor", "manufacturer"),
+        ("actor", "national-authority"),
+    } <= props
     r001 = next(c for kind, c in walk(group) if kind == "control" and c["id"] == "isacs-05.40_r001")
     assert [link["text"] for link in r001["links"]] == ["ITI 8(a)"]
     assert oscal.to_json(corpus, "isacs") == oscal.to_json(corpus, "isacs")
@@ -390,9 +481,12 @@ def _module_text(events: list, tombstones: int) -> str:
     for _ in range(tombstones):
         n += 1
         requirements.append(f'  r{n:03d}:\n    withdrawn: "2026"\n')
-    front = ('---\nseries: isacs\nnumber: "05.40"\ntitle: Generated\nedition: "2026"\nversion: "1"\n'
-             "date: 2026-02-01\nstatus: draft\nrelated: []\ninstruments: []\nrequirements:\n"
-             + "".join(requirements) + "---\n\n")
+    front = (
+        '---\nseries: isacs\nnumber: "05.40"\ntitle: Generated\nedition: "2026"\nversion: "1"\n'
+        "date: 2026-02-01\nstatus: draft\nrelated: []\ninstruments: []\nrequirements:\n"
+        + "".join(requirements)
+        + "---\n\n"
+    )
     return front + "\n".join(body)
 
 

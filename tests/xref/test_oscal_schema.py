@@ -18,6 +18,7 @@ The complete schema's root is a `oneOf` over all OSCAL models, so a document is 
 root branch that requires the top-level `catalog` key (and allows nothing else but `$schema`), not
 against the root: a profile would pass the root.
 """
+
 from __future__ import annotations
 
 import copy
@@ -71,16 +72,20 @@ def validator():
 
 
 def errors(validator, document) -> list[str]:
-    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}"[:300]
-            for e in sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))]
+    return [
+        f"{'/'.join(map(str, e.absolute_path))}: {e.message}"[:300]
+        for e in sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))
+    ]
 
 
 def leaves(validator, document):
     """Every error, with the alternatives' errors under `anyOf`/`oneOf` (a group is a choice of two)."""
+
     def flat(errs):
         for err in errs:
             yield err
             yield from flat(err.context)
+
     return list(flat(validator.iter_errors(document)))
 
 
@@ -94,6 +99,7 @@ def walk(node):
 
 
 # --- the schema file and the validator ----------------------------------------------------------------
+
 
 def test_vendored_schema_is_nists_complete_oscal_schema():
     assert COMPLETE["$id"] == f"http://csrc.nist.gov/ns/oscal/1.0/{SCHEMA_VERSION}/oscal-complete-schema.json"
@@ -149,13 +155,19 @@ def test_email_format_is_checked():
 def test_a_profile_is_not_a_catalog(validator):
     """The root of the complete schema accepts any OSCAL model; the catalog branch does not."""
     metadata = {"title": "P", "last-modified": "2024-01-01T00:00:00Z", "version": "1", "oscal-version": "1.2.3"}
-    profile = {"profile": {"uuid": "8f0a7c1e-7b6a-4c4e-9a2b-2d9a0d3f1b11", "metadata": metadata,
-                           "imports": [{"href": "#x", "include-all": {}}]}}
+    profile = {
+        "profile": {
+            "uuid": "8f0a7c1e-7b6a-4c4e-9a2b-2d9a0d3f1b11",
+            "metadata": metadata,
+            "imports": [{"href": "#x", "include-all": {}}],
+        }
+    }
     assert not errors(make_validator(COMPLETE), profile)
     assert errors(validator, profile)
 
 
 # --- every catalog validates ----------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("series", ["isacs", "iatg"])
@@ -176,6 +188,7 @@ def test_cli_output_validates(paths, tmp_path, validator):
 
 
 # --- the validator fails where it must ------------------------------------------------------------------
+
 
 @pytest.fixture
 def good(edition2, validator):

@@ -1,10 +1,12 @@
 """Translation status: complete after stamping, stale when English changes (and which requirement),
 missing without a file; `isacs status` prints the matrix and exits 0."""
+
 from __future__ import annotations
 
 from isacs.cli.main import main
+from isacs.core.files import write_atomically
 from isacs.core.loader import load_corpus
-from isacs.core.stamp import stamp_text, write_atomically
+from isacs.core.stamp import stamp_text
 from isacs.xref import status
 
 

@@ -1,4 +1,5 @@
 """The cross-reference section of the site: every page and download in every language."""
+
 from __future__ import annotations
 
 import json
@@ -7,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from isacs.core.validate import check_repository
+from isacs.checklists.collect import collect
 from isacs.core.languages import LANGUAGES
+from isacs.core.validate import check_repository
 from isacs.render import site, xref_pages
 from isacs.render.links import XREF_INSTRUMENTS
 
@@ -18,13 +20,16 @@ def files(tmp_path_factory):
     # A copy: rendering the site writes the checklist cache beside the sources.
     root = tmp_path_factory.mktemp("xref-site") / "mini"
     shutil.copytree(Path(__file__).resolve().parents[1] / "fixtures" / "mini", root)
-    return {(f.path, f.lang): f.content for f in site.render_site(check_repository(root)[0], LANGUAGES)}
+    corpus = check_repository(root)[0]
+    return {(f.path, f.lang): f.content for f in site.render_site(corpus, collect(corpus, LANGUAGES), LANGUAGES)}
 
 
 PAGES = [XREF_INSTRUMENTS] + [p for p, _, _ in xref_pages.PAGES] + [xref_pages.XREF_INDEX]
 DATA = ["data/model.json", "data/oscal/isacs.json", "data/oscal/iatg.json"] + [
-    f"data/xref/{name}.{ext}" for name in ("provisions", "requirements", "modules", "concepts", "counts", "status")
-    for ext in ("csv", "json")]
+    f"data/xref/{name}.{ext}"
+    for name in ("provisions", "requirements", "modules", "concepts", "counts", "status")
+    for ext in ("csv", "json")
+]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -73,8 +78,10 @@ def test_json_downloads_are_compact_and_hold_what_the_cli_prints(files, mini):
     from isacs.core import export_json
     from isacs.xref import oscal
 
-    for path, cli in (("data/model.json", export_json.to_json(mini, {"fr", "en"})),
-                      ("data/oscal/isacs.json", oscal.to_json(mini, "isacs", "fr"))):
+    for path, cli in (
+        ("data/model.json", export_json.to_json(mini, {"fr", "en"})),
+        ("data/oscal/isacs.json", oscal.to_json(mini, "isacs", "fr")),
+    ):
         site_json = files[(path, "fr")]
         assert "\n " not in site_json and len(site_json) < len(cli)  # no indentation: smaller downloads
         assert json.loads(site_json) == json.loads(cli)

@@ -4,5 +4,9 @@
 `rows` turns the selection into a `Checklist` (one `ModuleChecklist` per module, rows in document order);
 `xlsx`, `csvfile`, `jsonfile` and `pdf` write it (`html` is the printable document, `chromium` prints it,
 `pdfpages` cuts and stamps the PDFs); `stamp` says which sources and when. `formats.render` is the one
-entry point of the CLI; the site makes every file in one batch with `downloads.build`.
+entry point of the CLI. `collect` is the collect step of a site build: the stamp and every checklist file
+of every language, made in one batch (`downloads.build`) before the site is rendered.
+
+May import: `isacs.core`, `isacs.i18n` (interface strings), `isacs.templating` (the printable HTML), the
+standard library and its libraries. Never render, mkdocs_adapter or cli; nor xref, which imports it.
 """

@@ -11,6 +11,7 @@ NUL byte, commands on the browser's fd 3, replies on its fd 4), which needs no d
 network port. One browser prints a whole batch, several documents at once: Chromium lays out and prints
 in its own processes, so a batch keeps every core busy.
 """
+
 from __future__ import annotations
 
 import base64
@@ -21,28 +22,51 @@ import shutil
 import subprocess
 import tempfile
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 T = TypeVar("T")
 
 EXECUTABLE_ENV = "ISACS_CHROMIUM"  # path of a Chrome/Chromium to use instead of the one on PATH
 # Debian's headless shell binary itself (its /usr/bin entry is a shell script that would stay between us
 # and the browser), then names on PATH.
-CANDIDATES = ("/usr/lib/chromium/chromium-headless-shell", "chromium-headless-shell", "chromium",
-              "chromium-browser", "google-chrome-stable", "google-chrome")
+CANDIDATES = (
+    "/usr/lib/chromium/chromium-headless-shell",
+    "chromium-headless-shell",
+    "chromium",
+    "chromium-browser",
+    "google-chrome-stable",
+    "google-chrome",
+)
 # Headless, and no traffic of the browser's own (updates, sync, safe browsing): the documents are
 # self-contained, each page is offline too, and any other request meets a closed proxy.
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--mute-audio",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--no-default-browser-check", "--disable-extensions", "--disable-default-apps",
-        "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--hide-scrollbars",
+    "--mute-audio",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--disable-extensions",
+    "--disable-default-apps",
+    "--proxy-server=127.0.0.1:9",
+    "--proxy-bypass-list=<-loopback>",
+]
 TIMEOUT = 120  # seconds for one command (a large document's print included)
-PRINT = {"preferCSSPageSize": True, "printBackground": True,
-         # Tagged PDF (structure for screen readers) with an outline made from the headings: bookmarks
-         # for readers, and where each module starts for pdfpages.module_starts.
-         "generateTaggedPDF": True, "generateDocumentOutline": True}
+PRINT = {
+    "preferCSSPageSize": True,
+    "printBackground": True,
+    # Tagged PDF (structure for screen readers) with an outline made from the headings: bookmarks
+    # for readers, and where each module starts for pdfpages.module_starts.
+    "generateTaggedPDF": True,
+    "generateDocumentOutline": True,
+}
 
 
 class PdfEngineError(Exception):
@@ -60,15 +84,17 @@ def executable() -> str:
         found = shutil.which(name)
         if found:
             return found
-    raise PdfEngineError("PDF checklists need Chromium, and none was found on PATH: install Debian's "
-                         "chromium-headless-shell (`apt-get install chromium-headless-shell`; "
-                         f"`python3 scripts/dev.py build` does it) or set {EXECUTABLE_ENV} to a Chrome/Chromium "
-                         "executable")
+    raise PdfEngineError(
+        "PDF checklists need Chromium, and none was found on PATH: install Debian's "
+        "chromium-headless-shell (`apt-get install chromium-headless-shell`; "
+        f"`python3 scripts/dev.py build` does it) or set {EXECUTABLE_ENV} to a Chrome/Chromium "
+        "executable"
+    )
 
 
 @lru_cache(maxsize=1)
 def version() -> str:
-    """"chromium-headless-shell: Chromium 150.0.7871.100": part of the checklist cache key, as the layout
+    """ "chromium-headless-shell: Chromium 150.0.7871.100": part of the checklist cache key, as the layout
     depends on it (the program's name too: both Debian binaries report the same version)."""
     try:
         result = subprocess.run([executable(), "--version"], capture_output=True, text=True, timeout=30)
@@ -97,12 +123,15 @@ class _Browser:
         try:
             with open(self._log, "wb") as log:
                 self._process = subprocess.Popen(
-                    [executable(), "--remote-debugging-pipe", f"--user-data-dir={self._profile}", *ARGS,
-                     "about:blank"],
+                    [executable(), "--remote-debugging-pipe", f"--user-data-dir={self._profile}", *ARGS, "about:blank"],
                     # close_fds=False: the fds 3 and 4 made in child_fds must survive; every other fd of
                     # this process is close-on-exec (Python's default), so nothing else leaks.
-                    close_fds=False, preexec_fn=child_fds, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                    stderr=log)
+                    close_fds=False,
+                    preexec_fn=child_fds,
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=log,
+                )
         except OSError as exc:
             shutil.rmtree(self._profile, ignore_errors=True)
             os.close(self._commands)
@@ -187,14 +216,18 @@ class _Browser:
         shutil.rmtree(self._profile, ignore_errors=True)
 
 
-def _print_in_one_tab(browser: _Browser, batch: list[tuple[int, str]], then: Callable[[int, bytes], T]
-                      ) -> list[tuple[int, T]]:
+def _print_in_one_tab(
+    browser: _Browser, batch: list[tuple[int, str]], then: Callable[[int, bytes], T]
+) -> list[tuple[int, T]]:
     target = browser.call("Target.createTarget", {"url": "about:blank"})["targetId"]
     session = browser.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
     browser.call("Emulation.setScriptExecutionDisabled", {"value": True}, session)
     browser.call("Network.enable", {}, session)
-    browser.call("Network.emulateNetworkConditions", {"offline": True, "latency": 0, "downloadThroughput": -1,
-                                                      "uploadThroughput": -1}, session)
+    browser.call(
+        "Network.emulateNetworkConditions",
+        {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1},
+        session,
+    )
     frame = browser.call("Page.getFrameTree", {}, session)["frameTree"]["frame"]["id"]
     out = []
     for index, html in batch:
@@ -205,8 +238,9 @@ def _print_in_one_tab(browser: _Browser, batch: list[tuple[int, str]], then: Cal
     return out
 
 
-def print_pdfs(documents: list[str], jobs: int | None = None,
-               then: Callable[[int, bytes], T] = lambda index, data: data) -> list[T]:
+def print_pdfs(
+    documents: list[str], jobs: int | None = None, then: Callable[[int, bytes], T] = lambda index, data: data
+) -> list[T]:
     """`then(index, pdf)` of each self-contained HTML document (page size and margins from its CSS), in
     order; by default the PDF itself. `then` runs as each print arrives, while the browser prints on."""
     if not documents:
@@ -218,8 +252,9 @@ def print_pdfs(documents: list[str], jobs: int | None = None,
     browser = _Browser()
     try:
         with ThreadPoolExecutor(jobs, thread_name_prefix="isacs-pdf-tab") as tabs:
-            printed = dict(pair for batch in tabs.map(lambda b: _print_in_one_tab(browser, b, then), batches)
-                           for pair in batch)
+            printed = dict(
+                pair for batch in tabs.map(lambda b: _print_in_one_tab(browser, b, then), batches) for pair in batch
+            )
     finally:
         browser.close()
     return [printed[i] for i in range(len(documents))]

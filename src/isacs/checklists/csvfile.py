@@ -7,6 +7,7 @@ A cell that a spreadsheet would read as a formula (text starting with = + - @, t
 is written with a leading single quote, as OWASP advises against CSV injection: the reader sees the
 text, and no formula runs on opening.
 """
+
 from __future__ import annotations
 
 import csv

@@ -1,10 +1,11 @@
 """Every checklist file of the site: each module and each whole series, in every format and language.
 
-Used by the site's downloads pages. All languages are planned and made in one batch, so one browser
-prints every PDF (each module's PDF is cut out of its printed series bundle), and finished files are kept
-in a content-addressed cache: a rebuild of unchanged sources (same commit and day, as with `mkdocs
-serve`) costs only the hashing.
+Made by the collect step of a site build (`collect`). All languages are planned and made in one batch,
+so one browser prints every PDF (each module's PDF is cut out of its printed series bundle), and finished
+files are kept in a content-addressed cache: a rebuild of unchanged sources (same commit and day, as with
+`mkdocs serve`) costs only the hashing.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -15,8 +16,9 @@ from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
 
+from .. import templating
 from ..core.model import SERIES, Corpus
-from . import chromium, pdf
+from . import chromium, html, pdf
 from .filters import Filters
 from .formats import FORMATS, render
 from .rows import Checklist, build_checklist
@@ -43,14 +45,17 @@ def file_stem(lang: str, series: str, module_number: str | None = None) -> str:
 def planned(corpus: Corpus, lang: str, stamp: Stamp, folder: str = "downloads") -> list[Download]:
     out = []
     for series in SERIES:
-        modules = [m for m in corpus.modules.values()
-                   if m.series == series and any(not r.is_tombstone for r in m.requirements)]
+        modules = [
+            m for m in corpus.modules.values() if m.series == series and any(not r.is_tombstone for r in m.requirements)
+        ]
         if not modules:
             continue
         for module in modules:
             checklist = build_checklist(corpus, Filters(lang=lang, modules=(module.id,)), stamp)
-            out += [Download(f"{folder}/{file_stem(lang, series, module.number)}.{fmt}", fmt, module.id, series,
-                             checklist) for fmt in FORMATS]
+            out += [
+                Download(f"{folder}/{file_stem(lang, series, module.number)}.{fmt}", fmt, module.id, series, checklist)
+                for fmt in FORMATS
+            ]
         bundle = build_checklist(corpus, Filters(lang=lang, series=(series,)), stamp)
         out += [Download(f"{folder}/{file_stem(lang, series)}.{fmt}", fmt, None, series, bundle) for fmt in FORMATS]
     return out
@@ -75,7 +80,9 @@ def code_digest() -> str:
 def cache_key(item: Download) -> str:
     # Frozen dataclasses of str/int/date/tuple have a deterministic repr: the checklist's whole content.
     engine = chromium.version() if item.fmt == "pdf" else ""  # the browser lays the PDF out: its version counts
-    return hashlib.sha256(f"{code_digest()}\n{engine}\n{item.fmt}\n{item.checklist!r}".encode("utf-8")).hexdigest()
+    if item.fmt == "pdf":  # and prints the document of the template, which a site may override
+        engine += "\n" + templating.digest(html.TEMPLATE)
+    return hashlib.sha256(f"{code_digest()}\n{engine}\n{item.fmt}\n{item.checklist!r}".encode()).hexdigest()
 
 
 def _cache_read(folder: Path | None, key: str, fmt: str) -> bytes | None:
@@ -103,7 +110,7 @@ def _prune(folder: Path | None) -> None:
     if folder is None or not folder.is_dir():
         return
     files = sorted(folder.iterdir(), key=lambda p: p.stat().st_mtime)
-    for path in files[:max(0, len(files) - CACHE_LIMIT)]:
+    for path in files[: max(0, len(files) - CACHE_LIMIT)]:
         path.unlink(missing_ok=True)
 
 

@@ -3,6 +3,7 @@
 Every value is checked against the corpus before anything is generated, so a typo gives one clear
 message (and the CLI exits 2 without writing a file) instead of an empty or partial checklist.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -27,8 +28,13 @@ class Filters:
     rrpl: tuple[int, ...] = ()  # IATG risk-reduction process levels; ISACS requirements have none
 
     def as_dict(self) -> dict:
-        return {"modules": list(self.modules), "series": list(self.series), "levels": list(self.levels),
-                "actors": list(self.actors), "rrpl": list(self.rrpl)}
+        return {
+            "modules": list(self.modules),
+            "series": list(self.series),
+            "levels": list(self.levels),
+            "actors": list(self.actors),
+            "rrpl": list(self.rrpl),
+        }
 
 
 def _unknown(kind: str, value, known) -> FilterError:
@@ -67,9 +73,11 @@ def matches(req: Requirement, filters: Filters) -> bool:
 
 def selected_modules(corpus: Corpus, filters: Filters) -> list[Module]:
     """Modules in corpus order (series, then number), whatever order they were asked for in."""
-    return [m for m in corpus.modules.values()
-            if (not filters.modules or m.id in filters.modules)
-            and (not filters.series or m.series in filters.series)]
+    return [
+        m
+        for m in corpus.modules.values()
+        if (not filters.modules or m.id in filters.modules) and (not filters.series or m.series in filters.series)
+    ]
 
 
 def select(corpus: Corpus, filters: Filters) -> list[tuple[Module, list[Requirement]]]:

@@ -4,11 +4,12 @@ Printing is batched (`render_many`) because each print has a fixed cost: the sit
 series bundles in one browser and cuts every module's PDF out of its bundle (a module part prints the
 same alone or in a bundle), instead of printing each module again.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..render.strings import t
+from ..i18n.strings import t
 from . import pdfpages
 from .chromium import print_pdfs
 from .html import document_html
@@ -41,8 +42,12 @@ def plan(checklists: list[Checklist]) -> tuple[list[int], dict[int, _Cut]]:
     cuts: dict[int, _Cut] = {}
     for i in order:
         found = [parts.get(_part_key(checklists[i], m)) for m in range(len(checklists[i].modules))]
-        if found and all(found) and len({source for source, _ in found}) == 1 and \
-                [m for _, m in found] == list(range(found[0][1], found[0][1] + len(found))):
+        if (
+            found
+            and all(found)
+            and len({source for source, _ in found}) == 1
+            and [m for _, m in found] == list(range(found[0][1], found[0][1] + len(found)))
+        ):
             cuts[i] = _Cut(found[0][0], found[0][1], len(found))
             continue
         printed.append(i)
@@ -61,7 +66,8 @@ def render_many(checklists: list[Checklist], jobs: int | None = None) -> list[by
         # As each print arrives: the printed checklist, and those cut out of it (the print is read once).
         i = printed[position]
         outputs = [_output(checklists[i])] + [
-            _output(checklists[j], (cuts[j].first, cuts[j].first + cuts[j].count)) for j in made_from[i]]
+            _output(checklists[j], (cuts[j].first, cuts[j].first + cuts[j].count)) for j in made_from[i]
+        ]
         for j, pdf in zip([i, *made_from[i]], pdfpages.finish(data, len(checklists[i].modules), outputs)):
             out[j] = pdf
 
@@ -70,5 +76,10 @@ def render_many(checklists: list[Checklist], jobs: int | None = None) -> list[by
 
 
 def _output(checklist: Checklist, modules: tuple[int, int] | None = None) -> pdfpages.Output:
-    return pdfpages.Output(f"{t(checklist.lang, 'cl_checklist')} — {checklist.title}", checklist.lang,
-                           checklist.stamp.tool, checklist.stamp.generated, modules)
+    return pdfpages.Output(
+        f"{t(checklist.lang, 'cl_checklist')} — {checklist.title}",
+        checklist.lang,
+        checklist.stamp.tool,
+        checklist.stamp.generated,
+        modules,
+    )

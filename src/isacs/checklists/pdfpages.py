@@ -4,6 +4,7 @@ and the metadata every checklist PDF gets.
 The output is deterministic: fixed document information (the creation date is the stamp's generation
 date, not the time of printing) and an ID derived from the content, so the same input gives the same bytes.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -18,6 +19,7 @@ from .chromium import PdfEngineError
 @dataclass(frozen=True)
 class Output:
     """One PDF to make from a printed document: the whole of it, or modules [first, end) of it."""
+
     title: str
     lang: str
     author: str
@@ -35,7 +37,7 @@ def finish(data: bytes, modules: int, outputs: list[Output]) -> list[bytes]:
                 out.append(_save(source, output))
                 continue
             with pikepdf.new() as part:
-                part.pages.extend(source.pages[bounds[output.modules[0]]:bounds[output.modules[1]]])
+                part.pages.extend(source.pages[bounds[output.modules[0]] : bounds[output.modules[1]]])
                 for page in part.pages:
                     if "/StructParents" in page.obj:  # the structure tree stays with the whole document
                         del page.obj["/StructParents"]
@@ -60,9 +62,15 @@ def _module_starts(pdf: pikepdf.Pdf, modules: int) -> list[int]:
 
 def _save(pdf: pikepdf.Pdf, output: Output) -> bytes:
     when = f"D:{output.created:%Y%m%d}000000Z"
-    pdf.docinfo = pdf.make_indirect(pikepdf.Dictionary(
-        Title=pikepdf.String(output.title), Creator=pikepdf.String(output.author),
-        Producer=pikepdf.String(output.author), CreationDate=pikepdf.String(when), ModDate=pikepdf.String(when)))
+    pdf.docinfo = pdf.make_indirect(
+        pikepdf.Dictionary(
+            Title=pikepdf.String(output.title),
+            Creator=pikepdf.String(output.author),
+            Producer=pikepdf.String(output.author),
+            CreationDate=pikepdf.String(when),
+            ModDate=pikepdf.String(when),
+        )
+    )
     pdf.Root.Lang = pikepdf.String(output.lang)
     buffer = io.BytesIO()
     pdf.save(buffer, deterministic_id=True, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)

@@ -3,13 +3,14 @@
 Everything is taken from the model (clause tree, requirement texts, actor labels); the writers only lay
 it out. Texts come from the requested language, or from English when the module has no translation.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from ..core.languages import SOURCE_LANGUAGE
 from ..core.model import SERIES_NAMES, Clause, Corpus, Module, Requirement
-from ..render.strings import t
+from ..i18n.strings import t
 from .filters import Filters, select, selected_modules
 from .stamp import Stamp
 
@@ -79,12 +80,19 @@ def _clause_index(module: Module) -> dict[str, tuple[Clause, Clause]]:
 def _row(corpus: Corpus, req: Requirement, clause: Clause, top: Clause, lang: str, text_lang: str) -> Row:
     text = req.texts.get(text_lang) or req.texts[SOURCE_LANGUAGE]
     return Row(
-        key=req.key, id=req.id, clause=clause.number, clause_title=clause.title(lang),
-        section=top.number or top.title(lang), section_title=top.title(lang),
-        level=req.level or "", verbal_form=t(lang, f"cl_form_{req.level}") if req.level else "",
-        rrpl=req.rrpl, text=text.plain,
+        key=req.key,
+        id=req.id,
+        clause=clause.number,
+        clause_title=clause.title(lang),
+        section=top.number or top.title(lang),
+        section_title=top.title(lang),
+        level=req.level or "",
+        verbal_form=t(lang, f"cl_form_{req.level}") if req.level else "",
+        rrpl=req.rrpl,
+        text=text.plain,
         actors=tuple((a, corpus.actors[a].label(lang) if a in corpus.actors else a) for a in req.actors),
-        refs=tuple(ref.label for ref in req.refs))
+        refs=tuple(ref.label for ref in req.refs),
+    )
 
 
 def module_checklist(corpus: Corpus, module: Module, reqs: list[Requirement], lang: str) -> ModuleChecklist:
@@ -98,10 +106,18 @@ def module_checklist(corpus: Corpus, module: Module, reqs: list[Requirement], la
             if rid in wanted and req is not None:
                 rows.append(_row(corpus, req, *index[rid], lang, text_lang))
     return ModuleChecklist(
-        id=module.id, series=module.series, number=module.number, label=module.label,
-        title=module.title_in(lang), edition=module.edition, version=module.version,
-        date=module.date.isoformat() if module.date else "", status=module.status, text_lang=text_lang,
-        rows=tuple(rows))
+        id=module.id,
+        series=module.series,
+        number=module.number,
+        label=module.label,
+        title=module.title_in(lang),
+        edition=module.edition,
+        version=module.version,
+        date=module.date.isoformat() if module.date else "",
+        status=module.status,
+        text_lang=text_lang,
+        rows=tuple(rows),
+    )
 
 
 def checklist_title(corpus: Corpus, modules: list[ModuleChecklist], filters: Filters, lang: str) -> str:
@@ -117,5 +133,10 @@ def build_checklist(corpus: Corpus, filters: Filters, stamp: Stamp) -> Checklist
     """Raises FilterError for an unknown module/actor/language/level or an empty selection."""
     selection = select(corpus, filters)
     modules = [module_checklist(corpus, m, reqs, filters.lang) for m, reqs in selection]
-    return Checklist(filters.lang, checklist_title(corpus, modules, filters, filters.lang), filters, stamp,
-                     tuple(m for m in modules if m.rows))
+    return Checklist(
+        filters.lang,
+        checklist_title(corpus, modules, filters, filters.lang),
+        filters,
+        stamp,
+        tuple(m for m in modules if m.rows),
+    )

@@ -3,6 +3,7 @@
 The date honours SOURCE_DATE_EPOCH (reproducible builds), so goldens and repeated site builds are
 byte-stable; the commit is `git rev-parse HEAD` of the sources, or None when they are not in git.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -25,8 +26,8 @@ class Stamp:
 def generation_date() -> _dt.date:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).date()
-    return _dt.datetime.now(_dt.timezone.utc).date()
+        return _dt.datetime.fromtimestamp(int(epoch), _dt.UTC).date()
+    return _dt.datetime.now(_dt.UTC).date()
 
 
 def date_from_commit(root: str | Path) -> None:
@@ -35,8 +36,9 @@ def date_from_commit(root: str | Path) -> None:
     if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
         return
     try:
-        result = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True,
-                                text=True, timeout=10)
+        result = subprocess.run(
+            ["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True, text=True, timeout=10
+        )
     except (OSError, subprocess.SubprocessError):
         return
     if result.returncode == 0 and result.stdout.strip().isdigit():
@@ -45,8 +47,9 @@ def date_from_commit(root: str | Path) -> None:
 
 def source_commit(root: str | Path) -> str | None:
     try:
-        result = subprocess.run(["git", "-C", str(root), "rev-parse", "--verify", "-q", "HEAD"],
-                                capture_output=True, text=True, timeout=10)
+        result = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--verify", "-q", "HEAD"], capture_output=True, text=True, timeout=10
+        )
     except (OSError, subprocess.SubprocessError):  # git not installed, or hung
         return None
     commit = result.stdout.strip()

@@ -9,11 +9,13 @@ Only the workbook's own formulas (the summary's counts) are formulas: every othe
 "=HYPERLINK(...)" as a live formula; such a cell also gets Excel's quote prefix, so editing it keeps
 it text.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
 import io
 import os
+import unicodedata
 import zipfile
 
 from openpyxl import Workbook
@@ -24,18 +26,122 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.writer.excel import ExcelWriter
 
 from ..core.languages import is_rtl
-from ..render.strings import t
+from ..i18n.strings import t
 from .columns import heading, module_columns, row_values, stamp_lines, starts_formula
 from .rows import STATUSES, Checklist, ModuleChecklist, status_label
 
-WIDTHS = {"id": 9, "clause": 8, "heading": 24, "form": 13, "rrpl": 6, "text": 64, "actors": 22, "refs": 18,
-          "status": 22, "evidence": 30, "notes": 30, "owner": 16}
+WIDTHS = {
+    "id": 9,
+    "clause": 8,
+    "heading": 24,
+    "form": 13,
+    "rrpl": 6,
+    "text": 64,
+    "actors": 22,
+    "refs": 18,
+    "status": 22,
+    "evidence": 30,
+    "notes": 30,
+    "owner": 16,
+}
 HEADER_FILL = PatternFill("solid", fgColor="DDE3EA")
 THIN = Side(style="thin", color="9AA5B1")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 # Summary layout: stamp lines, a blank row, the header row, one row per module, a total row.
 SUMMARY_COLUMNS = ("module", "title", "edition", "version", "count", *STATUSES, "not-assessed", "share")
+SUMMARY_WIDTHS = (14, 40, 10, 10, 14, 16, 16, 16, 16, 14, 14)
+
+# Row heights. Neither LibreOffice nor Excel fits a row to its wrapped text when it opens a file: a row
+# without a height stays one line high and the rest of a requirement is cut, on screen and in print. So
+# every row gets an explicit height from an estimate of its wrapped lines, made the way a spreadsheet
+# wraps: words fill a line of the column's width (in the width unit, the default font's digit), a
+# CJK or full-width character counts two (unicodedata.east_asian_width W or F; it may break anywhere),
+# Arabic, Cyrillic and Latin one, combining marks and format controls nothing, and a word longer than
+# the line breaks inside. Margins cover the faces a reader may really get: a character of prose is
+# about 0.8 of a digit in Calibri and in the faces LibreOffice sets without it (Carlito, Noto Serif),
+# counted 1; an 11 pt ideograph is 2.1 digits in Excel, counted 2.2; Arabic and CJK lines run taller.
+FONT_POINTS = 11.0  # openpyxl's default font (Calibri 11), which every cell but the title uses
+LINE_POINTS = 15.0  # one line of it: Excel's default row height
+TALL_LINE_POINTS = 18.0  # one line holding Arabic or CJK (Noto Naskh Arabic, Noto Sans CJK run taller)
+ROW_PADDING_POINTS = 4.0  # cell padding above and below the text
+CELL_PADDING = 1.0  # of a column's width, the cell's left and right padding (in digit widths)
+NARROW_UNITS = 1.0  # width of a character of display width 1, in digits of the default font (with margin)
+WIDE_UNITS = 2.2  # width of a CJK or full-width character (display width 2), in digits (with margin)
+BOLD_MARGIN = 1.1  # bold is wider still
+MAX_ROW_POINTS = 409.0  # the tallest row Excel keeps
+
+
+def char_width(char: str) -> int:
+    """Display width of one character: 2 for CJK and full-width, 0 for marks and controls, else 1."""
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf", "Cc"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def _units(text: str) -> float:
+    """Estimated width in digits of the default font, with the margins."""
+    return sum(WIDE_UNITS if w == 2 else NARROW_UNITS * w for w in map(char_width, text))
+
+
+def _tall(text: str) -> bool:
+    """Whether the text holds a script whose faces run taller than Latin (Arabic, CJK)."""
+    return any(
+        char_width(c) == 2 or "\u0600" <= c <= "\u08ff" or "\ufb50" <= c <= "\ufdff" or "\ufe70" <= c <= "\ufefe"
+        for c in text
+    )
+
+
+def _pieces(word: str) -> list[str]:
+    """A space-free word as the pieces a line may break between: each wide (CJK) character on its own,
+    runs of other characters whole. A CJK line may break between any two characters."""
+    pieces: list[str] = []
+    for char in word:
+        if char_width(char) == 2 or not pieces or char_width(pieces[-1][-1]) == 2:
+            pieces.append(char)
+        else:
+            pieces[-1] += char
+    return pieces
+
+
+def wrapped_lines(text: str, width: float, scale: float = 1.0) -> int:
+    """Lines `text` takes in a wrapping cell of column `width` (Excel's width unit), in a font `scale`
+    times as wide as the default (a larger size, bold)."""
+    capacity = max(width - CELL_PADDING, 1.0) / scale
+    lines = 0
+    for paragraph in text.split("\n"):
+        lines += 1
+        used = 0.0
+        for word in paragraph.split():
+            for index, piece in enumerate(_pieces(word)):
+                size = _units(piece)
+                space = 1 if index == 0 and used else 0
+                if used + space + size <= capacity:
+                    used += space + size
+                    continue
+                if used:  # the piece starts the next line
+                    lines += 1
+                while size > capacity:  # longer than a line: broken inside
+                    lines += 1
+                    size -= capacity
+                used = size
+    return lines
+
+
+def row_height(cells: list[tuple[object, float]], points: float = FONT_POINTS, bold: bool = False) -> float:
+    """Height in points of a row of wrapping cells, given as (value, column width): its tallest cell."""
+    scale = points / FONT_POINTS * (BOLD_MARGIN if bold else 1.0)
+    texts = [(str(value), width) for value, width in cells if value not in (None, "")]
+    lines = max((wrapped_lines(text, width, scale) for text, width in texts), default=1)
+    line = (TALL_LINE_POINTS if any(_tall(text) for text, _ in texts) else LINE_POINTS) * points / FONT_POINTS
+    return min(MAX_ROW_POINTS, round((lines * line + ROW_PADDING_POINTS) * 4) / 4)
+
+
+def column_width(base: float, label: str) -> float:
+    """A column's width: its base, or more where a word of its (bold) heading would not fit a line, so
+    that the heading wraps between words, never inside one ("Identificador", "Идентификатор")."""
+    longest = max((_units(piece) for word in label.split() for piece in _pieces(word)), default=0)
+    return max(base, round(longest * BOLD_MARGIN + CELL_PADDING + 0.5))
 
 
 def sheet_name(module: ModuleChecklist) -> str:
@@ -50,16 +156,18 @@ def _align(lang: str, wrap: bool = True) -> Alignment:
 # font, border and alignment per cell (half the time of a workbook).
 HEADER_STYLE, CELL_STYLE, TITLE_STYLE, STAMP_STYLE = "ISACS header", "ISACS cell", "ISACS title", "ISACS stamp"
 SUMMARY_STYLE, TOTAL_STYLE = "ISACS summary", "ISACS total"
+TITLE_POINTS = 14.0
 
 
 def _add_styles(wb: Workbook, lang: str) -> None:
     for style in (
-            NamedStyle(HEADER_STYLE, font=Font(bold=True), fill=HEADER_FILL, border=BORDER, alignment=_align(lang)),
-            NamedStyle(CELL_STYLE, border=BORDER, alignment=_align(lang)),
-            NamedStyle(TITLE_STYLE, font=Font(bold=True, size=14)),
-            NamedStyle(STAMP_STYLE, font=Font(italic=True, color="44505C")),
-            NamedStyle(SUMMARY_STYLE, border=BORDER, alignment=_align(lang, wrap=False)),
-            NamedStyle(TOTAL_STYLE, font=Font(bold=True), border=BORDER, alignment=_align(lang, wrap=False))):
+        NamedStyle(HEADER_STYLE, font=Font(bold=True), fill=HEADER_FILL, border=BORDER, alignment=_align(lang)),
+        NamedStyle(CELL_STYLE, border=BORDER, alignment=_align(lang)),
+        NamedStyle(TITLE_STYLE, font=Font(bold=True, size=TITLE_POINTS), alignment=_align(lang)),
+        NamedStyle(STAMP_STYLE, font=Font(italic=True, color="44505C"), alignment=_align(lang)),
+        NamedStyle(SUMMARY_STYLE, border=BORDER, alignment=_align(lang)),
+        NamedStyle(TOTAL_STYLE, font=Font(bold=True), border=BORDER, alignment=_align(lang, wrap=False)),
+    ):
         wb.add_named_style(style)
 
 
@@ -86,40 +194,63 @@ def put(ws, row: int, column: int, value, style: str | None = None):
     return cell
 
 
-def _stamp_rows(ws, lines: list[str], title: str) -> int:
-    """Title and stamp lines from row 1; returns the header row (after one blank row)."""
-    put(ws, 1, 1, title, TITLE_STYLE)
-    for offset, line in enumerate(lines, start=2):
-        put(ws, offset, 1, line, STAMP_STYLE)
+def _stamp_rows(ws, lines: list[str], title: str, widths: list[float]) -> int:
+    """Title and stamp lines from row 1, each across the table's width (merged: in a right-to-left sheet
+    a line overflowing column A would run off the sheet's edge), wrapped; returns the header row (after
+    one blank row)."""
+    last = get_column_letter(len(widths))
+    for row, (text, style, points) in enumerate(
+        [(title, TITLE_STYLE, TITLE_POINTS), *((line, STAMP_STYLE, FONT_POINTS) for line in lines)], start=1
+    ):
+        put(ws, row, 1, text, style)
+        ws.merge_cells(f"A{row}:{last}{row}")
+        ws.row_dimensions[row].height = row_height([(text, sum(widths))], points, bold=style == TITLE_STYLE)
     return len(lines) + 3
 
 
-def _header(ws, row: int, labels: list[str], lang: str) -> None:
+def _set_widths(ws, widths: list[float]) -> None:
+    for c, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = width
+
+
+def _header(ws, row: int, labels: list[str], widths: list[float]) -> None:
     for col, label in enumerate(labels, start=1):
         put(ws, row, col, label, HEADER_STYLE)
+    ws.row_dimensions[row].height = row_height(list(zip(labels, widths)), bold=True)
 
 
-def module_sheet(wb: Workbook, checklist: Checklist, module: ModuleChecklist, status_range: str) -> tuple[str, int, int, int]:
+def module_sheet(
+    wb: Workbook, checklist: Checklist, module: ModuleChecklist, status_range: str
+) -> tuple[str, int, int, int]:
     """Write one module's sheet; returns (sheet name, status column, first and last data rows)."""
     lang = checklist.lang
     ws = wb.create_sheet(sheet_name(module))
     columns = module_columns(module)
-    header_row = _stamp_rows(ws, stamp_lines(checklist, module), f"{module.label} — {module.title}")
-    _header(ws, header_row, [heading(lang, c) for c in columns], lang)
+    labels = [heading(lang, c) for c in columns]
+    widths = [column_width(WIDTHS[c], label) for c, label in zip(columns, labels)]
+    _set_widths(ws, widths)
+    header_row = _stamp_rows(ws, stamp_lines(checklist, module), f"{module.label} — {module.title}", widths)
+    _header(ws, header_row, labels, widths)
     first = header_row + 1
     for r, row in enumerate(module.rows, start=first):
-        for c, cell_value in enumerate(row_values(checklist, module, row, columns), start=1):
+        values = row_values(checklist, module, row, columns)
+        for c, cell_value in enumerate(values, start=1):
             put(ws, r, c, cell_value, CELL_STYLE)
+        ws.row_dimensions[r].height = row_height(list(zip(values, widths)))
     last = first + len(module.rows) - 1
     status_col = columns.index("status") + 1
     letter = get_column_letter(status_col)
-    validation = DataValidation(type="list", formula1=status_range, allow_blank=True, showDropDown=False,
-                                showErrorMessage=True, errorTitle=heading(lang, "status"),
-                                error=", ".join(status_label(lang, s) for s in STATUSES))
+    validation = DataValidation(
+        type="list",
+        formula1=status_range,
+        allow_blank=True,
+        showDropDown=False,
+        showErrorMessage=True,
+        errorTitle=heading(lang, "status"),
+        error=", ".join(status_label(lang, s) for s in STATUSES),
+    )
     validation.add(f"{letter}{first}:{letter}{last}")
     ws.add_data_validation(validation)
-    for c, column in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(c)].width = WIDTHS[column]
     _print_setup(ws, header_row, lang)
     return ws.title, status_col, first, last
 
@@ -128,24 +259,36 @@ def summary_sheet(wb: Workbook, checklist: Checklist) -> tuple[object, int]:
     lang = checklist.lang
     ws = wb.active
     ws.title = t(lang, "cl_summary")[:31]
-    header_row = _stamp_rows(ws, stamp_lines(checklist), f"{t(lang, 'cl_checklist')} — {checklist.title}")
-    labels = [t(lang, "cl_col_module"), t(lang, "col_title"), t(lang, "col_edition"), t(lang, "col_version"),
-              t(lang, "cl_col_count"), *(status_label(lang, s) for s in STATUSES), t(lang, "cl_not_assessed"),
-              t(lang, "cl_assessed_share")]
-    _header(ws, header_row, labels, lang)
-    for column, width in zip("ABCDEFGHIJK", (14, 40, 10, 10, 14, 16, 16, 16, 16, 14, 14)):
-        ws.column_dimensions[column].width = width
+    labels = [
+        t(lang, "cl_col_module"),
+        t(lang, "col_title"),
+        t(lang, "col_edition"),
+        t(lang, "col_version"),
+        t(lang, "cl_col_count"),
+        *(status_label(lang, s) for s in STATUSES),
+        t(lang, "cl_not_assessed"),
+        t(lang, "cl_assessed_share"),
+    ]
+    widths = [column_width(base, label) for base, label in zip(SUMMARY_WIDTHS, labels)]
+    _set_widths(ws, widths)
+    header_row = _stamp_rows(ws, stamp_lines(checklist), f"{t(lang, 'cl_checklist')} — {checklist.title}", widths)
+    _header(ws, header_row, labels, widths)
     _print_setup(ws, header_row, lang)
     return ws, header_row
 
 
-def _summary_row(ws, r: int, header_row: int, module: ModuleChecklist, sheet: str, status_col: int,
-                 first: int, last: int, lang: str) -> None:
+def _summary_row(
+    ws, r: int, header_row: int, module: ModuleChecklist, sheet: str, status_col: int, first: int, last: int, lang: str
+) -> None:
     ref = quote_sheetname(sheet)
     ids = f"{ref}!$A${first}:$A${last}"
     statuses = f"{ref}!${get_column_letter(status_col)}${first}:${get_column_letter(status_col)}${last}"
-    for c, cell_value in enumerate([module.label, module.title, module.edition, module.version], start=1):
+    texts = [module.label, module.title, module.edition, module.version]
+    for c, cell_value in enumerate(texts, start=1):
         put(ws, r, c, cell_value, SUMMARY_STYLE)  # data from the sources: text, whatever it starts with
+    ws.row_dimensions[r].height = row_height(
+        [(text, ws.column_dimensions[get_column_letter(c)].width) for c, text in enumerate(texts, start=1)]
+    )
     formulas = [f"=COUNTA({ids})"]
     for i in range(len(STATUSES)):
         criterion = f"{get_column_letter(6 + i)}${header_row}"

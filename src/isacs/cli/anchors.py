@@ -5,6 +5,7 @@ linkchecker's own AnchorCheck downloads and parses the target page again for eve
 (each heading's permalink and table-of-contents entry is one), which took 7 CPU-minutes on the bundled
 site; one parse per page takes seconds. linkchecker still checks that every linked page exists.
 """
+
 from __future__ import annotations
 
 import posixpath
@@ -68,8 +69,9 @@ def unknown_anchors(site: Path) -> list[tuple[str, FragmentLink, str]]:
             if parts.scheme or parts.netloc or not parts.fragment:
                 continue  # another site (not ours to check), or a bare "#"
             base = _url_path(page)
-            target_path = posixpath.normpath(posixpath.join(posixpath.dirname(base), parts.path)) \
-                if parts.path else base
+            target_path = (
+                posixpath.normpath(posixpath.join(posixpath.dirname(base), parts.path)) if parts.path else base
+            )
             if parts.path.endswith("/") and not target_path.endswith("/"):
                 target_path += "/"
             target = pages.get(_file_of(target_path))

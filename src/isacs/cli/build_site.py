@@ -1,8 +1,9 @@
 """`isacs build-site`: the six-language site, as `mkdocs build --strict` writes it, but faster.
 
-The sources are loaded, validated and rendered once; then each language is built by its own forked
-process (which inherits the loaded config and warm imports) into a scratch folder, the languages are
-merged into one site, Pagefind indexes it once, and the result replaces site/ in one rename.
+The sources are loaded, validated, collected (checklist files, PDFs, git stamps) and rendered once, by the
+plugin's `stage`; then each language is built by its own forked process (which inherits the loaded config
+and warm imports) into a scratch folder, the languages are merged into one site, Pagefind indexes it once,
+and the result replaces site/ in one rename.
 
 Not `BUILD_ONLY_LOCALE`: that makes the one language the site's default (built at the root, without
 the language switcher or hreflang), so its pages differ from the merged build's. Each worker here
@@ -10,8 +11,9 @@ builds its language exactly as static-i18n's merged build would.
 
 Reproducible: the same sources give a byte-identical site. Every date in it (sitemap, checklist stamps,
 PDF and XLSX metadata) comes from SOURCE_DATE_EPOCH; when that is unset and the sources are a git
-checkout, it is set to the time of their last commit, never the clock.
+checkout, the collect step sets it to the time of their last commit (before forking), never the clock.
 """
+
 from __future__ import annotations
 
 import logging
@@ -24,40 +26,46 @@ import tempfile
 import time
 from pathlib import Path
 
-from ..checklists.stamp import date_from_commit
+from mkdocs.exceptions import MkDocsException
+
+from ..mkdocs_adapter.csp import apply_csp
+from ..mkdocs_adapter.postbuild import merge_language_sites, run_pagefind
 
 
 def register(sub) -> None:
     parser = sub.add_parser("build-site", help="build the six-language site into site/ (strict, parallel)")
     parser.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path)
     parser.add_argument("-d", "--site-dir", type=Path, help="output folder (default: site_dir of the config)")
-    parser.add_argument("-j", "--jobs", type=int, default=len(os.sched_getaffinity(0)),
-                        help="language builds run at once (default: the number of CPUs)")
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=len(os.sched_getaffinity(0)),
+        help="language builds run at once (default: the number of CPUs)",
+    )
     parser.set_defaults(func=run)
 
 
 def run(args) -> int:
+    # mkdocs' config and build machinery take ~0.4 s to import: only when building (every other
+    # sub-command imports this module to register its options).
     from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    from ..mkdocs_adapter.csp import apply_csp
-    from ..mkdocs_adapter.postbuild import merge_language_sites, run_pagefind
 
     _show_mkdocs_warnings()
     if not args.config_file.is_file():
         print(f"isacs build-site: {args.config_file}: no such config file", file=sys.stderr)
         return 2
     start = time.monotonic()
-    date_from_commit(args.config_file.resolve().parent)
     try:
-        config = load_config(str(args.config_file), strict=True,
-                             site_dir=str(args.site_dir.resolve()) if args.site_dir else None)
+        config = load_config(
+            str(args.config_file), strict=True, site_dir=str(args.site_dir.resolve()) if args.site_dir else None
+        )
         config.plugins.on_startup(command="build", dirty=False)
         plugin, i18n = config.plugins.get("isacs"), config.plugins.get("i18n")
         if plugin is None or i18n is None:
             print(f"isacs build-site: {args.config_file}: needs the `isacs` and `i18n` plugins", file=sys.stderr)
             return 2
-        plugin.stage(config)  # load + validate + render once, before forking
+        plugin.stage(config)  # load + validate + collect + render once, before forking: the workers inherit it
     except MkDocsException as exc:
         print(f"isacs build-site: {exc}", file=sys.stderr)
         return 1
@@ -69,8 +77,9 @@ def run(args) -> int:
         parts = {lang: scratch / lang for lang in ([default] + [lang for lang in languages if lang != default])}
         failed = _build_languages(config, parts, max(1, args.jobs))
         if failed:
-            print(f"isacs build-site: the build of {', '.join(failed)} failed; {site_dir} left unchanged",
-                  file=sys.stderr)
+            print(
+                f"isacs build-site: the build of {', '.join(failed)} failed; {site_dir} left unchanged", file=sys.stderr
+            )
             return 1
         merged = scratch / "site"
         merge_language_sites(parts, merged, default)
@@ -84,8 +93,10 @@ def run(args) -> int:
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     config.plugins.on_shutdown()
-    print(f"isacs build-site: {len(parts)} languages built into {site_dir} in {time.monotonic() - start:.1f} s",
-          file=sys.stderr)
+    print(
+        f"isacs build-site: {len(parts)} languages built into {site_dir} in {time.monotonic() - start:.1f} s",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -109,8 +120,7 @@ def _build_languages(config, parts: dict[str, Path], jobs: int) -> list[str]:
 
 def _build_one(config, lang: str, site_dir: Path) -> None:
     """In a forked child: build `lang` of the merged site into `site_dir`, without the search index."""
-    from mkdocs.commands.build import build
-    from mkdocs.exceptions import MkDocsException
+    from mkdocs.commands.build import build  # heavy, as above
 
     config.plugins["isacs"].only_language = lang
     config.site_dir = str(site_dir)

@@ -1,4 +1,5 @@
 """`isacs check`: validate every source file; GCC-style diagnostics, exit 1 on any error."""
+
 from __future__ import annotations
 
 import os
@@ -13,10 +14,17 @@ from .common import add_root, print_diagnostics
 def register(sub) -> None:
     parser = sub.add_parser("check", help="validate modules, translations, glossary and registries")
     add_root(parser)
-    parser.add_argument("--format", choices=("gcc", "github"), default=None,
-                        help="gcc (default) or github (workflow annotations; default when GITHUB_ACTIONS=true)")
-    parser.add_argument("--explain", metavar="CODE",
-                        help="print what a code (e.g. E005) means, an example of the mistake and how to fix it")
+    parser.add_argument(
+        "--format",
+        choices=("gcc", "github"),
+        default=None,
+        help="gcc (default) or github (workflow annotations; default when GITHUB_ACTIONS=true)",
+    )
+    parser.add_argument(
+        "--explain",
+        metavar="CODE",
+        help="print what a code (e.g. E005) means, an example of the mistake and how to fix it",
+    )
     parser.set_defaults(func=run)
 
 
@@ -33,8 +41,11 @@ def run(args) -> int:
     warnings = len(problems) - errors
     requirements = sum(len(m.requirements) for m in corpus.modules.values())
     unread = f" ({len(corpus.unread_modules)} not read: errors above)" if corpus.unread_modules else ""
-    print(f"{len(corpus.modules)} modules{unread}, {requirements} requirements, {len(corpus.concepts)} concepts: "
-          f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    print(
+        f"{len(corpus.modules)} modules{unread}, {requirements} requirements, {len(corpus.concepts)} concepts: "
+        f"{errors} error(s), {warnings} warning(s)",
+        file=sys.stderr,
+    )
     seen = sorted({p.code for p in problems if p.code in CODES})
     if seen and not github:
         print(f"run `isacs check --explain CODE` for how to fix ({', '.join(seen)})", file=sys.stderr)
@@ -46,8 +57,11 @@ def _explain(code: str) -> int:
     if text is None:
         first, last = min(CODES), max(c for c in CODES if c.startswith("E"))
         warnings = sorted(c for c in CODES if c.startswith("W"))
-        print(f"isacs: unknown code '{excerpt(code.strip(), 20)}': codes are {first}–{last} (errors) and "
-              f"{warnings[0]}–{warnings[-1]} (warnings)", file=sys.stderr)
+        print(
+            f"isacs: unknown code '{excerpt(code.strip(), 20)}': codes are {first}–{last} (errors) and "
+            f"{warnings[0]}–{warnings[-1]} (warnings)",
+            file=sys.stderr,
+        )
         return 2
     sys.stdout.write(text)
     return 0

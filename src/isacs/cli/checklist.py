@@ -6,12 +6,11 @@
 
 Bad filters (unknown module, actor, language ...) exit 2 with one line and write nothing.
 """
+
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from ..checklists.chromium import PdfEngineError
@@ -19,6 +18,7 @@ from ..checklists.filters import FilterError, Filters
 from ..checklists.formats import FORMATS, render
 from ..checklists.rows import build_checklist
 from ..checklists.stamp import make_stamp
+from ..core.files import write_atomically
 from .common import add_root, load_or_report
 
 USAGE_ERROR = 2
@@ -26,20 +26,41 @@ TEXT_FORMATS = ("csv", "json")
 
 
 def register(sub) -> None:
-    parser = sub.add_parser("checklist", help="write a checklist (XLSX, CSV, JSON or PDF) from the requirements",
-                            description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = sub.add_parser(
+        "checklist",
+        help="write a checklist (XLSX, CSV, JSON or PDF) from the requirements",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     add_root(parser)
-    parser.add_argument("--module", action="append", default=[], metavar="ID",
-                        help="module ID, e.g. isacs/05.30 (repeatable; default: every module)")
+    parser.add_argument(
+        "--module",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="module ID, e.g. isacs/05.30 (repeatable; default: every module)",
+    )
     parser.add_argument("--series", action="append", default=[], metavar="SERIES", help="isacs or iatg (repeatable)")
     parser.add_argument("--lang", default="en", help="language of the checklist (default: en)")
-    parser.add_argument("--level", action="append", default=[], metavar="FORM",
-                        help="verbal form: shall, should or may (repeatable)")
-    parser.add_argument("--actor", action="append", default=[], metavar="ACTOR",
-                        help="actor ID from glossary/actors.yaml (repeatable; any of them matches)")
-    parser.add_argument("--rrpl", action="append", default=[], metavar="N", help="IATG RRPL level 1, 2 or 3 (repeatable)")
-    parser.add_argument("--format", dest="fmt", metavar="FORMAT",
-                        help=f"{', '.join(FORMATS)} (default: from the output file's extension)")
+    parser.add_argument(
+        "--level", action="append", default=[], metavar="FORM", help="verbal form: shall, should or may (repeatable)"
+    )
+    parser.add_argument(
+        "--actor",
+        action="append",
+        default=[],
+        metavar="ACTOR",
+        help="actor ID from glossary/actors.yaml (repeatable; any of them matches)",
+    )
+    parser.add_argument(
+        "--rrpl", action="append", default=[], metavar="N", help="IATG RRPL level 1, 2 or 3 (repeatable)"
+    )
+    parser.add_argument(
+        "--format",
+        dest="fmt",
+        metavar="FORMAT",
+        help=f"{', '.join(FORMATS)} (default: from the output file's extension)",
+    )
     parser.add_argument("-o", "--output", type=Path, help="file to write (CSV and JSON: default standard output)")
     parser.set_defaults(func=run)
 
@@ -72,21 +93,20 @@ def _rrpl(values: list[str]) -> tuple[int, ...]:
 def _write(data: bytes, output: Path) -> None:
     """Atomically: an interrupted run never leaves half a checklist behind."""
     output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, output)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomically(output, data)
 
 
 def run(args) -> int:
     try:
         fmt = _format(args)
-        filters = Filters(lang=args.lang, modules=tuple(args.module), series=tuple(args.series),
-                          levels=tuple(args.level), actors=tuple(args.actor), rrpl=_rrpl(args.rrpl))
+        filters = Filters(
+            lang=args.lang,
+            modules=tuple(args.module),
+            series=tuple(args.series),
+            levels=tuple(args.level),
+            actors=tuple(args.actor),
+            rrpl=_rrpl(args.rrpl),
+        )
     except FilterError as exc:
         return _fail(str(exc))
     corpus = load_or_report(args.root)

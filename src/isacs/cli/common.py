@@ -1,4 +1,5 @@
 """Options and helpers shared by sub-commands."""
+
 from __future__ import annotations
 
 import argparse
@@ -6,13 +7,15 @@ import sys
 from pathlib import Path
 
 from ..core.diagnostics import Diagnostic, has_errors
+from ..core.files import write_atomically
 from ..core.model import Corpus
 from ..core.validate import check_repository
 
 
 def add_root(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--root", default=".", type=Path,
-                        help="repository holding modules/ and glossary/ (default: current folder)")
+    parser.add_argument(
+        "--root", default=".", type=Path, help="repository holding modules/ and glossary/ (default: current folder)"
+    )
 
 
 def add_output(parser: argparse.ArgumentParser) -> None:
@@ -41,7 +44,5 @@ def write_output(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    from ..core.stamp import write_atomically
-
     output.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(output, text)

@@ -3,6 +3,7 @@
 Markdown (for a pull-request comment) or JSON on standard output or -o; --json and --id-map write the
 JSON report and the old->new requirement ID map as extra files, so one run feeds a CI job.
 """
+
 from __future__ import annotations
 
 import sys
@@ -18,9 +19,12 @@ from .common import add_output, add_root, write_output
 
 
 def register(sub) -> None:
-    parser = sub.add_parser("diff", help="requirement changes between two editions (folders or git revisions)",
-                            description="OLD and NEW are folders holding modules/ and glossary/, or git revisions "
-                                        "of the repository at --root (e.g. HEAD~1, a tag, origin/main).")
+    parser = sub.add_parser(
+        "diff",
+        help="requirement changes between two editions (folders or git revisions)",
+        description="OLD and NEW are folders holding modules/ and glossary/, or git revisions "
+        "of the repository at --root (e.g. HEAD~1, a tag, origin/main).",
+    )
     add_root(parser)
     parser.add_argument("old", help="folder or git revision of the old edition")
     parser.add_argument("new", help="folder or git revision of the new edition")
@@ -40,8 +44,11 @@ def _load(root: Path, name: str):
         print(f"isacs: {name}: {errors[0].format()}", file=sys.stderr)
         return None
     if errors:
-        print(f"isacs: warning: {name}: {len(errors)} error(s) in the sources, first: {errors[0].format()}; "
-              "modules that failed to load are missing from the diff", file=sys.stderr)
+        print(
+            f"isacs: warning: {name}: {len(errors)} error(s) in the sources, first: {errors[0].format()}; "
+            "modules that failed to load are missing from the diff",
+            file=sys.stderr,
+        )
     return corpus
 
 

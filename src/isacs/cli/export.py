@@ -1,6 +1,6 @@
 """`isacs export --format json`: the whole model (shape: isacs/schemas/export.schema.json)."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 from ..core.export_json import to_json
 from ..core.languages import LANGUAGES

@@ -3,12 +3,14 @@
 The canonical form is described in `isacs.core.fmt`. Without PATH: every module file under modules/ and every
 YAML file under glossary/ of --root. A file that cannot be read or parsed is reported with the line `isacs check`
 prints for it and left untouched (exit 1); files are rewritten atomically, and only when they change."""
+
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from ..core.fmt import format_file, write_keeping_mode
+from ..core.files import write_atomically
+from ..core.fmt import format_file
 from ..core.load_modules import FILE_NAME
 from ..core.sources import real_entries
 from .common import add_root, print_diagnostics
@@ -19,10 +21,16 @@ YAML_SUFFIXES = (".yaml", ".yml")
 def register(sub) -> None:
     parser = sub.add_parser("fmt", help="put module front matter and glossary YAML in the canonical form")
     add_root(parser)
-    parser.add_argument("--check", action="store_true",
-                        help="change nothing; list the files that would be reformatted (exit 1 if any)")
-    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                        help="files or folders (default: modules/ and glossary/ under --root)")
+    parser.add_argument(
+        "--check", action="store_true", help="change nothing; list the files that would be reformatted (exit 1 if any)"
+    )
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="files or folders (default: modules/ and glossary/ under --root)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -96,7 +104,7 @@ def run(args) -> int:
         if args.check:
             print(f"{name}: would be reformatted")
         else:
-            write_keeping_mode(path, result.text)
+            write_atomically(path, result.text)
             print(f"{name}: reformatted")
     verb = "would be reformatted" if args.check else "reformatted"
     summary = f"{len(files)} file(s) checked, {len(changed)} {verb}"

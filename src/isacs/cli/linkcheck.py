@@ -3,9 +3,11 @@
 The site is served over loopback (as readers get it: directory URLs, index.html), every language is
 reached from the root through the language switcher, and linkchecker follows every internal link in
 parallel; every `#anchor` is then looked up in the ids of its target page (`anchors.py`: one parse per
-page). The sitemap and the search index are not crawled: they are generated whole and tested on their own. Each problem is printed as
+page). The sitemap and the search index are not crawled: they are generated whole and tested on their own.
+Each problem is printed as
 `site/<page>:<line>:<col>: error L001|L002 ...`, naming the page that holds the link; exit 1 if any.
 """
+
 from __future__ import annotations
 
 import functools
@@ -50,8 +52,11 @@ class BrokenLink:
 
 
 def register(sub) -> None:
-    parser = sub.add_parser("linkcheck", help="check every internal link and anchor of a built site",
-                            description=__doc__.split("\n\n", 1)[1])
+    parser = sub.add_parser(
+        "linkcheck",
+        help="check every internal link and anchor of a built site",
+        description=__doc__.split("\n\n", 1)[1],
+    )
     parser.add_argument("--site", type=Path, default=Path("site"), help="built site folder (default: site)")
     parser.add_argument("-j", "--threads", type=int, default=8, help="parallel checks (default: 8)")
     parser.set_defaults(func=run)
@@ -96,8 +101,12 @@ def check_site(site: Path, threads: int = 8) -> list[BrokenLink]:
             config = Path(tmp) / "linkcheckerrc"
             config.write_text(CONFIG.format(threads=threads, ignore="\n".join(f"  {p}" for p in IGNORED)))
             config.chmod(0o644)
-            result = subprocess.run([*_linkchecker(), "--config", str(config), "--no-status", "--output", "xml",
-                                     f"{origin}/"], capture_output=True, text=True, cwd=tmp)
+            result = subprocess.run(
+                [*_linkchecker(), "--config", str(config), "--no-status", "--output", "xml", f"{origin}/"],
+                capture_output=True,
+                text=True,
+                cwd=tmp,
+            )
     finally:
         server.shutdown()
         server.server_close()
@@ -118,7 +127,7 @@ def _problems(output: str, origin: str) -> list[BrokenLink]:
         page = _page_of(parent.text if parent is not None and parent.text else real)
         line = int(parent.get("line") or 1) if parent is not None else 1
         col = int(parent.get("column") or 1) if parent is not None else 1
-        url = real[len(origin):] if real.startswith(origin) else real
+        url = real[len(origin) :] if real.startswith(origin) else real
         valid = entry.find("valid")
         if valid is not None and valid.text != "1":
             found.append(BrokenLink(page, line, col, url, "L001", " ".join(valid.get("result", "broken").split())))
@@ -128,8 +137,11 @@ def _problems(output: str, origin: str) -> list[BrokenLink]:
 def run(args) -> int:
     site = args.site
     if not (site / "index.html").is_file():
-        print(f"isacs linkcheck: error: {site}/index.html not found: build the site first "
-              "(python3 scripts/dev.py build, or isacs build-site -d DIR)", file=sys.stderr)
+        print(
+            f"isacs linkcheck: error: {site}/index.html not found: build the site first "
+            "(python3 scripts/dev.py build, or isacs build-site -d DIR)",
+            file=sys.stderr,
+        )
         return 2
     try:
         broken = check_site(site, args.threads)
@@ -139,6 +151,10 @@ def run(args) -> int:
     for link in broken:
         print(link.format(site.as_posix().rstrip("/")))
     pages = len({b.page for b in broken})
-    print(f"isacs linkcheck: {len(broken)} broken link(s) on {pages} page(s)" if broken
-          else "isacs linkcheck: no broken links", file=sys.stderr)
+    print(
+        f"isacs linkcheck: {len(broken)} broken link(s) on {pages} page(s)"
+        if broken
+        else "isacs linkcheck: no broken links",
+        file=sys.stderr,
+    )
     return 1 if broken else 0

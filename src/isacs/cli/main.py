@@ -1,4 +1,5 @@
 """`isacs` command line: one sub-command per module in this package, each with `register(subparsers)`."""
+
 from __future__ import annotations
 
 import argparse
@@ -7,7 +8,20 @@ import os
 import sys
 
 # Sub-command modules (isacs.cli.<name>); each defines register(subparsers) and sets `func` on its parser.
-COMMANDS = ("check", "export", "stamp", "build-site", "linkcheck", "xref", "status", "diff", "oscal", "checklist", "fmt", "new")
+COMMANDS = (
+    "check",
+    "export",
+    "stamp",
+    "build-site",
+    "linkcheck",
+    "xref",
+    "status",
+    "diff",
+    "oscal",
+    "checklist",
+    "fmt",
+    "new",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

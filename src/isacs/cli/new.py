@@ -7,6 +7,7 @@ draft that passes `isacs check` with one example requirement (r001) to replace.
 (never one used before, tombstones included) to the English front matter, and prints the marker line
 `{: #rNNN }` to put under the requirement's paragraph. Until that paragraph is written `isacs check` reports
 E006 for the new ID: a reminder, by design (a placeholder paragraph could be published by mistake)."""
+
 from __future__ import annotations
 
 import sys
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from ..core import schema
 from ..core.diagnostics import Diagnostic
-from ..core.fmt import write_keeping_mode
+from ..core.files import write_atomically
 from ..core.load_modules import FILE_NAME
 from ..core.load_registries import load_actors
 from ..core.scaffold import EXAMPLE_ACTOR, LEVELS, NUMBER, add_requirement, module_text, today
@@ -26,23 +27,28 @@ def register(sub) -> None:
     parser = sub.add_parser("new", help="scaffold a new module, or add a requirement to a module")
     kinds = parser.add_subparsers(dest="kind", required=True, metavar="WHAT")
 
-    module = kinds.add_parser("module", help="create modules/<series>/<number>/index.en.md, a draft that passes "
-                                             "`isacs check`")
+    module = kinds.add_parser(
+        "module", help="create modules/<series>/<number>/index.en.md, a draft that passes `isacs check`"
+    )
     add_root(module)
     module.add_argument("--series", required=True, help="isacs or iatg")
     module.add_argument("--number", required=True, help='module number, e.g. "05.70"')
     module.add_argument("--title", required=True, help="English title")
     module.set_defaults(func=run_module)
 
-    req = kinds.add_parser("requirement", help="add the next free requirement ID to a module's English front "
-                                               "matter and print its marker line")
+    req = kinds.add_parser(
+        "requirement",
+        help="add the next free requirement ID to a module's English front matter and print its marker line",
+    )
     add_root(req)
     req.add_argument("--module", required=True, help="module ID, e.g. isacs/05.30")
     req.add_argument("--level", required=True, choices=LEVELS, help="shall, should or may")
-    req.add_argument("--actor", action="append", default=[],
-                     help="actor addressed (key of glossary/actors.yaml); repeat for several")
-    req.add_argument("--rrpl", type=int, choices=(1, 2, 3), help="IATG risk-reduction process level (IATG only; "
-                                                                 "required there)")
+    req.add_argument(
+        "--actor", action="append", default=[], help="actor addressed (key of glossary/actors.yaml); repeat for several"
+    )
+    req.add_argument(
+        "--rrpl", type=int, choices=(1, 2, 3), help="IATG risk-reduction process level (IATG only; required there)"
+    )
     req.set_defaults(func=run_requirement)
 
 
@@ -80,11 +86,12 @@ def run_module(args) -> int:
     actor = EXAMPLE_ACTOR if actors is None or EXAMPLE_ACTOR in actors else next(iter(actors))
     folder.mkdir(parents=True)
     path = folder / "index.en.md"
-    write_keeping_mode(path, module_text(args.series, args.number, title, today(), actor))
+    write_atomically(path, module_text(args.series, args.number, title, today(), actor))
     print(f"created {path}")
     print("  a draft with a Foreword, a Scope and one example requirement (r001) to replace;")
-    print("  add requirements with `isacs new requirement --module "
-          f"{args.series}/{args.number} --level shall|should|may`")
+    print(
+        f"  add requirements with `isacs new requirement --module {args.series}/{args.number} --level shall|should|may`"
+    )
     return 0
 
 
@@ -125,17 +132,20 @@ def run_requirement(args) -> int:
     added = add_requirement(text, display, args.level, args.actor, args.rrpl, others, problems) if text else None
     if added is None:
         print_diagnostics(problems, sys.stdout)
-        print(f"isacs new: {display}: the front matter cannot be read; fix it first (`isacs check`)",
-              file=sys.stderr)
+        print(f"isacs new: {display}: the front matter cannot be read; fix it first (`isacs check`)", file=sys.stderr)
         return 1
-    write_keeping_mode(path, added.text)
+    write_atomically(path, added.text)
     who = f", actors: {', '.join(args.actor)}" if args.actor else ", no actor yet (add `actors:`)"
     print(f"{display}: added {added.id} ({args.level}{who}) to the front matter")
-    print(f"Write its English text as one paragraph in the clause where it belongs, using the verbal form "
-          f"'{args.level}', and end the paragraph with this line:")
+    print(
+        f"Write its English text as one paragraph in the clause where it belongs, using the verbal form "
+        f"'{args.level}', and end the paragraph with this line:"
+    )
     print(f"{{: #{added.id} }}")
     print(f"Until then `isacs check` reports E006 for {added.id}.")
     if languages:
-        print(f"Then each translation ({', '.join(sorted(languages))}) needs the paragraph too, with the same marker "
-              "(E008 until it has it); `isacs stamp` it once translated.")
+        print(
+            f"Then each translation ({', '.join(sorted(languages))}) needs the paragraph too, with the same marker "
+            "(E008 until it has it); `isacs stamp` it once translated."
+        )
     return 0

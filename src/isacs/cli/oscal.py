@@ -1,6 +1,6 @@
 """`isacs oscal`: an OSCAL catalog (JSON) of one series; groups = modules/clauses, controls = requirements."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 from ..core.languages import LANGUAGES, SOURCE_LANGUAGE
 from ..core.model import SERIES
@@ -12,8 +12,12 @@ def register(sub) -> None:
     parser = sub.add_parser("oscal", help="OSCAL catalog (JSON) of one series")
     add_root(parser)
     parser.add_argument("--series", choices=SERIES, default="isacs")
-    parser.add_argument("--lang", choices=LANGUAGES, default=SOURCE_LANGUAGE,
-                        help="language of titles and statements (English where not translated)")
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=SOURCE_LANGUAGE,
+        help="language of titles and statements (English where not translated)",
+    )
     add_output(parser)
     parser.set_defaults(func=run)
 

@@ -1,11 +1,13 @@
 """`isacs stamp FILE...`: record the English digests a translation is up to date with."""
+
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
+from ..core.files import write_atomically
 from ..core.load_modules import FILE_NAME
-from ..core.stamp import stamp_text, write_atomically
+from ..core.stamp import stamp_text
 from .common import add_root, load_or_report
 
 

@@ -1,4 +1,5 @@
 """`isacs xref`: the cross-reference tables (provisions, requirements, modules, concepts, counts, status)."""
+
 from __future__ import annotations
 
 import sys
@@ -13,9 +14,14 @@ FORMATS = {"markdown": flat.to_markdown, "csv": flat.to_csv, "json": flat.to_jso
 def register(sub) -> None:
     parser = sub.add_parser("xref", help="cross-reference tables (instrument provisions, modules, concepts, counts)")
     add_root(parser)
-    parser.add_argument("table", choices=tuple(flat.TABLES), nargs="?", default="provisions",
-                        help="provisions (provision -> requirements, gaps), requirements (the reverse), modules "
-                             "(references between modules), concepts, counts, status (default: provisions)")
+    parser.add_argument(
+        "table",
+        choices=tuple(flat.TABLES),
+        nargs="?",
+        default="provisions",
+        help="provisions (provision -> requirements, gaps), requirements (the reverse), modules "
+        "(references between modules), concepts, counts, status (default: provisions)",
+    )
     parser.add_argument("--format", choices=tuple(FORMATS), default="markdown")
     parser.add_argument("--lang", choices=LANGUAGES, default=SOURCE_LANGUAGE, help="language of headers and terms")
     parser.add_argument("--gaps", action="store_true", help="provisions table: only provisions no requirement cites")

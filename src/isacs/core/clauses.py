@@ -3,6 +3,7 @@
 `##` is a top-level clause (1, 2, ...), `###` its sub-clause (1.1), and so on. Unnumbered headings
 (foreword, introduction, bibliography) and their children get no number; annexes are lettered A, B, ...
 """
+
 from __future__ import annotations
 
 import re
@@ -35,14 +36,22 @@ def number_headings(headings: tuple[Heading, ...], path: str, problems: list[Dia
     out: list[NumberedHeading] = []
     for h in headings:
         if h.level == 1:
-            problems.append(Diagnostic(h.location, "E017",
-                                       "level-1 heading: the page title comes from the front matter; use ## for clauses"))
+            problems.append(
+                Diagnostic(
+                    h.location,
+                    "E017",
+                    "level-1 heading: the page title comes from the front matter; use ## for clauses",
+                )
+            )
             continue
         depth = h.level - 1
         previous_depth = out[-1].depth if out else 0
         if depth > previous_depth + 1:
-            problems.append(Diagnostic(h.location, "E018",
-                                       f"heading level {h.level} skips a level (previous was {previous_depth + 1})"))
+            problems.append(
+                Diagnostic(
+                    h.location, "E018", f"heading level {h.level} skips a level (previous was {previous_depth + 1})"
+                )
+            )
             depth = previous_depth + 1
         if depth == 1:
             sub = []
@@ -85,8 +94,9 @@ def _annex_letter(n: int) -> str:
     return letters[n - 1] if n <= 26 else letters[(n - 1) // 26 - 1] + letters[(n - 1) % 26]
 
 
-def build_tree(numbered: list[NumberedHeading], titles_by_lang: dict[str, list[str]],
-               requirements_by_heading: dict[int, list[str]]) -> tuple[Clause, ...]:
+def build_tree(
+    numbered: list[NumberedHeading], titles_by_lang: dict[str, list[str]], requirements_by_heading: dict[int, list[str]]
+) -> tuple[Clause, ...]:
     """Nest the numbered headings into Clause objects carrying each language's title."""
 
     def make(index: int) -> tuple[Clause, int]:
@@ -97,9 +107,16 @@ def build_tree(numbered: list[NumberedHeading], titles_by_lang: dict[str, list[s
             child, nxt = make(nxt)
             children.append(child)
         titles = {lang: titles[index] for lang, titles in titles_by_lang.items() if index < len(titles)}
-        clause = Clause(number=nh.number, anchor=nh.anchor, depth=nh.depth, kind=nh.kind, titles=titles,
-                        requirement_ids=tuple(requirements_by_heading.get(index, ())), children=tuple(children),
-                        location=nh.heading.location)
+        clause = Clause(
+            number=nh.number,
+            anchor=nh.anchor,
+            depth=nh.depth,
+            kind=nh.kind,
+            titles=titles,
+            requirement_ids=tuple(requirements_by_heading.get(index, ())),
+            children=tuple(children),
+            location=nh.heading.location,
+        )
         return clause, nxt
 
     roots: list[Clause] = []

@@ -1,10 +1,11 @@
 """Reading Markdown's container blocks (block quotes, list items, admonitions) the CommonMark way, and
 writing the same structure in the form Python-Markdown reads unambiguously.
 
-Pure text, no Markdown engine: the site's Python-Markdown extension (`isacs.render.md_lists`, whose
+Pure text, no Markdown engine: the site's Python-Markdown extension (`isacs.core.md_lists`, whose
 docstring says what it changes and why) runs it before rendering, and `isacs check`
 (`commonmark_lint.py`) reports from it what no rewrite can render as GitHub's preview shows it.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,12 +24,16 @@ SETEXT = re.compile(r" {0,3}(?:=+|-+) *$")
 DELIMITER_ROW = re.compile(r" {0,3}\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 SEPARATOR = "<!-- -->"  # ends a list for Python-Markdown, shows nothing
 
-NOTE_FENCE = ("a code fence indented 4 or more spaces past its container continues the paragraph above: GitHub "
-              "shows it as text, the site as a code block; put a blank line before the fence and indent it as "
-              "the paragraph's text")
-NOTE_SETEXT = ("a `===`/`---` line under paragraph text in a list item (or without its block quote's `>`): GitHub "
-               "and the site read it differently (heading underline or text); write the heading with `#`, or "
-               "escape the line (`\\---`)")
+NOTE_FENCE = (
+    "a code fence indented 4 or more spaces past its container continues the paragraph above: GitHub "
+    "shows it as text, the site as a code block; put a blank line before the fence and indent it as "
+    "the paragraph's text"
+)
+NOTE_SETEXT = (
+    "a `===`/`---` line under paragraph text in a list item (or without its block quote's `>`): GitHub "
+    "and the site read it differently (heading underline or text); write the heading with `#`, or "
+    "escape the line (`\\---`)"
+)
 
 
 # The extension list of the site (mkdocs.yml's markdown_extensions), for anything that renders the site's
@@ -92,11 +97,11 @@ class CommonMarkLists:
                 m = QUOTE.match(rest)
                 if not m:
                     break
-                rest = rest[m.end():]
+                rest = rest[m.end() :]
             elif not rest.strip():
                 rest = ""
             elif _indent(rest) >= box.width:
-                rest = rest[box.width:]
+                rest = rest[box.width :]
             else:
                 break
             count += 1
@@ -130,8 +135,15 @@ class CommonMarkLists:
         if _indent(rest) >= 4:
             return False
         text = rest.lstrip(" ")
-        return bool(text.startswith(">") or THEMATIC.match(rest) or HEADING.match(rest) or FENCE_OPEN.match(rest)
-                    or BULLET.match(text) or ORDERED.match(text) or HTML_START.match(rest))
+        return bool(
+            text.startswith(">")
+            or THEMATIC.match(rest)
+            or HEADING.match(rest)
+            or FENCE_OPEN.match(rest)
+            or BULLET.match(text)
+            or ORDERED.match(text)
+            or HTML_START.match(rest)
+        )
 
     # --- the pass ------------------------------------------------------------------------------------------
     def run(self, lines: list[str]) -> list[str]:
@@ -200,16 +212,18 @@ class CommonMarkLists:
                 ind = len(rest) - len(text)
                 if text.startswith(">"):
                     box = _Box("quote")
-                    rest = rest[QUOTE.match(rest).end():]
+                    rest = rest[QUOTE.match(rest).end() :]
                 elif THEMATIC.match(rest):
                     break
-                elif (m := BULLET.match(text) or ORDERED.match(text)):
+                elif m := BULLET.match(text) or ORDERED.match(text):
                     ordered = m.re is ORDERED
-                    empty = not text[m.end():].strip()
+                    empty = not text[m.end() :].strip()
                     if interrupting and not opened and (empty or (ordered and int(m.group(1)) != 1)):
                         break  # CommonMark: this cannot interrupt a paragraph, it continues it
                     marker_end = ind + m.end(2 if ordered else 1)
-                    spaces = len(text[m.end(2 if ordered else 1):]) - len(text[m.end(2 if ordered else 1):].lstrip(" "))
+                    spaces = len(text[m.end(2 if ordered else 1) :]) - len(
+                        text[m.end(2 if ordered else 1) :].lstrip(" ")
+                    )
                     width = marker_end + (1 if empty or spaces >= 5 else spaces)
                     key = ("ol", m.group(2)) if ordered else ("ul", m.group(1))
                     box = _Box("item", width, key, f"{m.group(1)}." if ordered else m.group(1))
@@ -223,9 +237,15 @@ class CommonMarkLists:
             starts_list = bool(opened) and opened[0].kind == "item"
             sibling = starts_list and bool(closed) and closed[0].kind == "item" and closed[0].key == opened[0].key
             last = st.last_list.get(base)
-            if opened and last is not None and not sibling and (
+            if (
+                opened
+                and last is not None
+                and not sibling
+                and (
                     (starts_list and last[0] != "quote" and last != opened[0].key)
-                    or (opened[0].kind == "quote" and last[0] == "quote")):
+                    or (opened[0].kind == "quote" and last[0] == "quote")
+                )
+            ):
                 # CommonMark starts a new list (another marker kind) or block quote here; Python-Markdown
                 # would extend the last one.
                 if not self._blank_at(st, st.stack[:base]):
@@ -272,8 +292,13 @@ class CommonMarkLists:
                     st.last_list[depth] = None
                     st.blank = False
                     continue
-            if not st.para and (ADMONITION.match(rest) or HEADING.match(rest) or THEMATIC.match(rest)
-                                or HTML_START.match(rest) or _indent(rest) >= 4):
+            if not st.para and (
+                ADMONITION.match(rest)
+                or HEADING.match(rest)
+                or THEMATIC.match(rest)
+                or HTML_START.match(rest)
+                or _indent(rest) >= 4
+            ):
                 last = st.last_list.get(depth)
                 if _indent(rest) >= 4 and last is not None and last[0] != "quote":
                     # Indented code right after a list: Python-Markdown would put it in the last item.
@@ -313,7 +338,7 @@ class CommonMarkLists:
         if not m or SETEXT.match(text):
             return text
         marker = m.group(2)
-        return m.group(1) + (marker[:-1] + "\\" + marker[-1]) + text[m.end(2):]
+        return m.group(1) + (marker[:-1] + "\\" + marker[-1]) + text[m.end(2) :]
 
     def _table_starts(self, rest: str, lines: list[str], number: int, stack: list[_Box]) -> bool:
         if "|" not in rest or number + 1 >= len(lines):

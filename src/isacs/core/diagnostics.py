@@ -1,4 +1,5 @@
 """Problems found in the sources, reported GCC-style so editors and CI annotate the exact line."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -38,8 +39,9 @@ class Diagnostic:
     def github_annotation(self) -> str:
         """The same problem as a GitHub Actions workflow command (annotates the changed line in a PR)."""
         loc = self.location
-        return (f"::{self.severity.value} file={loc.path},line={loc.line},col={loc.col},"
-                f"title={self.code}::{self.message}")
+        return (
+            f"::{self.severity.value} file={loc.path},line={loc.line},col={loc.col},title={self.code}::{self.message}"
+        )
 
 
 def sort_key(d: Diagnostic) -> tuple:
@@ -59,11 +61,11 @@ def excerpt(value, limit: int = EXCERPT_LIMIT) -> str:
     the last one an ellipsis when it was cut. Every message quoting text from the sources goes through here."""
     text = str(value)
     if len(text) > limit * 4:  # escaping can only lengthen: never walk more than the excerpt needs
-        text = text[:limit * 4]
+        text = text[: limit * 4]
         cut = True
     else:
         cut = False
     safe = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
     if cut or len(safe) > limit:
-        return safe[:limit - 1] + "…"
+        return safe[: limit - 1] + "…"
     return safe

@@ -1,5 +1,6 @@
 """The whole model as JSON: a stable, documented shape (schemas/export.schema.json), sorted and
 deterministic so two exports of the same sources are byte-identical."""
+
 from __future__ import annotations
 
 import json
@@ -22,8 +23,11 @@ def _clause(clause: Clause) -> dict[str, Any]:
 
 
 def requirement_dict(req: Requirement, languages=None) -> dict[str, Any]:
-    texts = {lang: {"markdown": t.markdown, "text": t.plain, "digest": t.digest}
-             for lang, t in req.texts.items() if languages is None or lang in languages}
+    texts = {
+        lang: {"markdown": t.markdown, "text": t.plain, "digest": t.digest}
+        for lang, t in req.texts.items()
+        if languages is None or lang in languages
+    }
     return {
         "id": req.id,
         "key": req.key,
@@ -68,18 +72,35 @@ def corpus_dict(corpus: Corpus, languages=None) -> dict[str, Any]:
         "languages": [lang for lang in corpus.languages if keep(lang)],
         "modules": [module_dict(m, languages) for m in corpus.modules.values()],
         "concepts": [
-            {"id": c.id, "source": c.source,
-             "terms": {lang: {"designations": list(t.designations), "abbreviation": t.abbreviation,
-                              "definition": t.definition, "notes": list(t.notes)}
-                       for lang, t in c.terms.items() if keep(lang)}}
-            for c in corpus.concepts.values()],
+            {
+                "id": c.id,
+                "source": c.source,
+                "terms": {
+                    lang: {
+                        "designations": list(t.designations),
+                        "abbreviation": t.abbreviation,
+                        "definition": t.definition,
+                        "notes": list(t.notes),
+                    }
+                    for lang, t in c.terms.items()
+                    if keep(lang)
+                },
+            }
+            for c in corpus.concepts.values()
+        ],
         "instruments": [
-            {"abbreviation": i.abbreviation, "year": i.year,
-             "titles": {lang: t for lang, t in i.titles.items() if keep(lang)},
-             "provisions": [{"label": p.label, "topic": p.topic} for p in i.provisions.values()]}
-            for i in corpus.instruments.values()],
-        "actors": [{"id": a.id, "labels": {lang: t for lang, t in a.labels.items() if keep(lang)}}
-                   for a in corpus.actors.values()],
+            {
+                "abbreviation": i.abbreviation,
+                "year": i.year,
+                "titles": {lang: t for lang, t in i.titles.items() if keep(lang)},
+                "provisions": [{"label": p.label, "topic": p.topic} for p in i.provisions.values()],
+            }
+            for i in corpus.instruments.values()
+        ],
+        "actors": [
+            {"id": a.id, "labels": {lang: t for lang, t in a.labels.items() if keep(lang)}}
+            for a in corpus.actors.values()
+        ],
     }
 
 

@@ -19,6 +19,7 @@ Safety: the result is read back and must hold the same data (after the quoting a
 comments in the same order; otherwise the file is refused (`F001`) and left untouched, never changed lossily
 (ruamel cannot keep a comment inside a flow list, for instance).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -81,8 +82,7 @@ def format_module_text(text: str, display: str, problems: list[Diagnostic]) -> s
     return _final_newline("---\n" + yaml_text + "---\n" + split.body)
 
 
-def format_yaml_text(text: str, display: str, line_offset: int, problems: list[Diagnostic],
-                     module: bool) -> str | None:
+def format_yaml_text(text: str, display: str, line_offset: int, problems: list[Diagnostic], module: bool) -> str | None:
     """Canonical YAML text ending with one newline, or None after recording why the text cannot be formatted."""
     if yamlio.unsafe_constructs(text, display, line_offset, problems):  # E023/E024, as `isacs check`
         return None
@@ -90,17 +90,25 @@ def format_yaml_text(text: str, display: str, line_offset: int, problems: list[D
     data = yamlio.load(text, display, line_offset, problems, roundtrip=True)  # E003/E005, as `isacs check`
     if data is None:
         if len(problems) == known:  # valid YAML holding nothing (comments only): worded as `isacs check` does
-            problems.append(Diagnostic(Location(display, 1 + line_offset), "E004", "front matter is empty")
-                            if module else Diagnostic(Location(display), "E002", "file holds no YAML data"))
+            problems.append(
+                Diagnostic(Location(display, 1 + line_offset), "E004", "front matter is empty")
+                if module
+                else Diagnostic(Location(display), "E002", "file holds no YAML data")
+            )
         return None
     if module and isinstance(data, dict):
         _quote_fields(data, text)
     out = tidy(yamlio.dump(data))
     lost = _lost(text, out, data)
     if lost is not None:
-        problems.append(Diagnostic(Location(display, lost[0] + line_offset, lost[1]), "F001",
-                                   "cannot be formatted without losing a comment or a value here (a comment inside "
-                                   "a flow list `[...]` or `{...}`?): move it, then run `isacs fmt` again"))
+        problems.append(
+            Diagnostic(
+                Location(display, lost[0] + line_offset, lost[1]),
+                "F001",
+                "cannot be formatted without losing a comment or a value here (a comment inside "
+                "a flow list `[...]` or `{...}`?): move it, then run `isacs fmt` again",
+            )
+        )
         return None
     return out
 
@@ -110,6 +118,7 @@ def _final_newline(text: str) -> str:
 
 
 # --- quoting ------------------------------------------------------------------------------------------------
+
 
 def _quote_fields(meta: dict, text: str) -> None:
     plain = _plain_scalars(text)
@@ -152,13 +161,17 @@ def _plain_scalars(text: str) -> dict[tuple[int, int], str]:
 
 # --- comments, whitespace -----------------------------------------------------------------------------------
 
+
 def _tokens(text: str):
     return list(yamlio._c_tokens(text) if yamlio._TokenScanner is not None else yamlio._pure_tokens(text))
 
 
 def _scalar_spans(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-    return [((t.start_mark.line, t.start_mark.column), (t.end_mark.line, t.end_mark.column))
-            for t in _tokens(text) if type(t).__name__ == "ScalarToken"]
+    return [
+        ((t.start_mark.line, t.start_mark.column), (t.end_mark.line, t.end_mark.column))
+        for t in _tokens(text)
+        if type(t).__name__ == "ScalarToken"
+    ]
 
 
 def _inside(spans, line: int, col: int) -> bool:
@@ -210,24 +223,3 @@ def _lost(before: str, after: str, data) -> tuple[int, int] | None:
         if i >= len(new_texts) or new_texts[i] != comment:
             return line + 1, col + 1
     return None if len(old) == len(new) else (1, 1)
-
-
-def write_keeping_mode(path: Path, text: str) -> None:
-    """Replace `path` atomically with `text` (LF, UTF-8), keeping its permission bits."""
-    import os
-    import stat
-    import tempfile
-
-    try:
-        mode = stat.S_IMODE(os.stat(path).st_mode)
-    except OSError:
-        mode = 0o644
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -1,4 +1,5 @@
 """The six UN languages; English is the source language of every module."""
+
 from __future__ import annotations
 
 SOURCE_LANGUAGE = "en"

@@ -7,24 +7,23 @@ W107  a glossary concept no module links to
 
 Every rule is a function Corpus -> Diagnostics, registered in validate.RULES through `LINT_RULES`.
 """
+
 from __future__ import annotations
 
-import itertools
 import os
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterator
 
 from ruamel.yaml import YAML
 
 from . import yamlio
 from .diagnostics import Diagnostic, Location, excerpt
 from .languages import SOURCE_LANGUAGE
-from .markdown_source import REQ_MARKER, STRAY_MARKER, blocks
 from .model import Corpus, Link, Translation
 from .sources import read_text
 
@@ -34,10 +33,6 @@ FORMS_FILE = "verbal_forms.yaml"
 _LIST_SEPARATOR = re.compile(r"\s*[,،、，]\s*")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'"})
 
-# Link destinations and code spans are not text: blanked (same length, so offsets stay) before matching.
-_DESTINATION = re.compile(r"\]\((?:[^()\n]|\([^()\n]*\))*\)")
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
-_REQ_LINK = re.compile(r"\[(?:[^\[\]]|\[[^\]]*\])*\]\(req:[^)\s]*\)")
 _OPEN_QUOTES = "\"'“‘«‹„"
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
@@ -45,8 +40,10 @@ _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 # --- text folding: case, accents and diacritics ignored, offsets kept ------------------------------------
 
 # Combining marks (accents, Cyrillic breve, Arabic harakat, shadda, superscript alef) and the tatweel.
-_MARKS = re.compile("[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u0640\u064b-\u065f\u0670"
-                    "\u06d6-\u06ed\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_MARKS = re.compile(
+    "[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u0640\u064b-\u065f\u0670"
+    "\u06d6-\u06ed\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+)
 
 
 def fold(text: str) -> str:
@@ -72,20 +69,8 @@ def fold_mapped(text: str) -> tuple[str, list[int] | None]:
     return "".join(out), index
 
 
-def _blank(match: re.Match) -> str:
-    return "]" + " " * (len(match.group(0)) - 1) if match.group(0).startswith("]") else " " * len(match.group(0))
-
-
-def prose(markdown: str) -> str:
-    """The markdown with link destinations and code spans replaced by spaces: what a reader reads, same offsets."""
-    if "](" in markdown:
-        markdown = _DESTINATION.sub(_blank, markdown)
-    if "`" in markdown:
-        markdown = _CODE_SPAN.sub(_blank, markdown)
-    return markdown
-
-
 # --- the verbal-form table ----------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class FormHit:
@@ -130,11 +115,11 @@ class FormTable:
                 break
         return hits
 
-    def says(self, markdown: str, level: str) -> tuple[bool, FormHit | None]:
-        """Whether `markdown` uses a form of `level` (a negative one included); else the first other form found
-        (its offsets those of `markdown`)."""
-        text = _DESTINATION.sub("]", markdown) if "](" in markdown else markdown  # offsets need not stay here
-        text = _CODE_SPAN.sub(" ", text) if "`" in text else text
+    def says(self, reading: str, level: str) -> tuple[bool, FormHit | None]:
+        """Whether `reading` (a requirement's words: RequirementText.reading, link destinations and code spans
+        blanked by the parse) uses a form of `level` (a negative one included); else the first other form
+        found (its offsets those of the text)."""
+        text = reading
         # Most texts have the form spelt as in the table: found in the lower-cased text, no folding needed.
         lowered = text.casefold()
         for m in self.by_level_as_written[level].finditer(lowered):
@@ -145,7 +130,7 @@ class FormTable:
         hits = self.scan(text, False, stop_at=level)
         if any(hit.level == level for hit in hits):
             return True, None
-        hits = self.scan(prose(markdown))  # what it says instead, where
+        hits = self.scan(reading)  # what it says instead, where
         return False, hits[0] if hits else None
 
 
@@ -159,7 +144,7 @@ def _raw_table() -> dict:
     return YAML(typ="safe").load(text) or {}
 
 
-@lru_cache(maxsize=None)
+@cache
 def form_table(lang: str) -> FormTable | None:
     """The verbal forms of `lang` from verbal_forms.yaml; None for a language the table does not cover."""
     raw = _raw_table()
@@ -183,10 +168,12 @@ def form_table(lang: str) -> FormTable | None:
 
     def compile_(phrases) -> re.Pattern:
         # Longest first: at one position the alternation takes the first that matches (不应 before 应).
-        alternatives = "|".join(r"\s+".join(re.escape(part) for part in phrase.split())
-                                for phrase in sorted(phrases, key=len, reverse=True))
-        return re.compile((f"(?:{prefixes})?" if prefixes else "") + f"(?P<form>{alternatives})"
-                          + (r"(?!\w)" if words else ""))
+        alternatives = "|".join(
+            r"\s+".join(re.escape(part) for part in phrase.split()) for phrase in sorted(phrases, key=len, reverse=True)
+        )
+        return re.compile(
+            (f"(?:{prefixes})?" if prefixes else "") + f"(?P<form>{alternatives})" + (r"(?!\w)" if words else "")
+        )
 
     def per_level(table: dict) -> dict:
         out = {}
@@ -238,7 +225,7 @@ def check_translated_forms(corpus: Corpus) -> Iterator[Diagnostic]:
                 table = form_table(lang)
                 if table is None:
                     continue
-                ok, other = table.says(text.markdown, req.level)
+                ok, other = table.says(text.reading or text.markdown, req.level)
                 if ok:
                     continue
                 name = LANGUAGE_NAMES.get(lang, lang)
@@ -246,23 +233,18 @@ def check_translated_forms(corpus: Corpus) -> Iterator[Diagnostic]:
                 indent = _indent(translation, text.location.line, lines_cache) if translation else 0
                 if other is not None:
                     where = _position(text.location, text.markdown, other.start, indent)
-                    found = (f"; it says '{excerpt(text.markdown[other.start:other.end])}', "
-                             f"a form of '{other.kind}'")
+                    found = f"; it says '{excerpt(text.markdown[other.start : other.end])}', a form of '{other.kind}'"
                 else:
                     where, found = text.location, "; it uses no verbal form"
-                yield Diagnostic(where, "W104", f"{excerpt(req.id)} is a '{req.level}' requirement but its {name} "
-                                                f"text does not use {_forms_list(table, req.level)}{found}")
+                yield Diagnostic(
+                    where,
+                    "W104",
+                    f"{excerpt(req.id)} is a '{req.level}' requirement but its {name} "
+                    f"text does not use {_forms_list(table, req.level)}{found}",
+                )
 
 
 # --- W105: English normative wording outside requirements ------------------------------------------------
-
-def _paragraphs(translation: Translation) -> Iterator[list[tuple[int, str]]]:
-    """Paragraphs of running text of a body, as (file line, line) lists: no fenced code, headings, attribute
-    lists or indented code (lines indented as code before a paragraph's first line of text)."""
-    for kind, block in blocks(translation.body, translation.body_line):
-        text = list(itertools.dropwhile(lambda item: item[1].startswith(("    ", "\t")), block))
-        if kind == "paragraph" and text:
-            yield text
 
 
 def check_normative_prose(corpus: Corpus) -> Iterator[Diagnostic]:
@@ -274,15 +256,13 @@ def check_normative_prose(corpus: Corpus) -> Iterator[Diagnostic]:
         english = module.translations.get(SOURCE_LANGUAGE)
         if english is None:
             continue
-        for paragraph in _paragraphs(english):
-            if REQ_MARKER.match(paragraph[-1][1].strip()):
-                continue  # a requirement (E016/E007 cover its marker and metadata)
-            text = "\n".join(line for _, line in paragraph)
+        # The parse's running text: requirements, headings, code and blocks with a misplaced marker (E016
+        # says so, once) are not in it, and `req:` links are blanked (they quote another requirement).
+        for paragraph in english.prose:
+            text = "\n".join(line.text for line in paragraph)
             if "shall" not in text.lower() and "should" not in text.lower():
                 continue
-            if "{" in text and STRAY_MARKER.search(text):
-                continue  # meant as a requirement, its marker misplaced: E016 says so, once
-            scanned = prose(_REQ_LINK.sub(lambda m: " " * len(m.group(0)), text) if "(req:" in text else text)
+            scanned = text
             last_sentence = -1
             for hit in table.scan(scanned):
                 if hit.level not in ("shall", "should"):
@@ -294,11 +274,14 @@ def check_normative_prose(corpus: Corpus) -> Iterator[Diagnostic]:
                     continue
                 last_sentence = sentence
                 line = scanned.count("\n", 0, hit.start)
-                col = hit.start - (scanned.rfind("\n", 0, hit.start) + 1) + 1
-                word = scanned[hit.start:hit.end]
-                yield Diagnostic(Location(english.path, paragraph[line][0], col), "W105",
-                                 f"'{excerpt(word)}' in text that is not a requirement: make the paragraph a "
-                                 "requirement ({: #rNNN } and metadata) or reword it as information")
+                col = hit.start - (scanned.rfind("\n", 0, hit.start) + 1)
+                word = scanned[hit.start : hit.end]
+                yield Diagnostic(
+                    Location(english.path, paragraph[line].line, paragraph[line].column + col),
+                    "W105",
+                    f"'{excerpt(word)}' in text that is not a requirement: make the paragraph a "
+                    "requirement ({: #rNNN } and metadata) or reword it as information",
+                )
 
 
 # --- W106: term link text and the concept's designations -------------------------------------------------
@@ -308,7 +291,7 @@ _AR_CLITICS = re.compile(r"^(?:[وف])?(?:بال|كال|لل|ال|[بلك](?=ا�
 
 
 def _stem(word: str) -> str:
-    return word if len(word) <= 3 else word[:max(len(word) - 2, 3)]
+    return word if len(word) <= 3 else word[: max(len(word) - 2, 3)]
 
 
 def _same_word(a: str, b: str) -> bool:
@@ -317,7 +300,7 @@ def _same_word(a: str, b: str) -> bool:
 
 
 def _run_at(words: list[str], run: list[str], start: int) -> bool:
-    return all(_same_word(w, r) for w, r in zip(words[start:start + len(run)], run))
+    return all(_same_word(w, r) for w, r in zip(words[start : start + len(run)], run))
 
 
 def designates(lang: str, text: str, designation: str) -> bool:
@@ -369,12 +352,15 @@ def _term_link_problem(corpus: Corpus, lang: str, link: Link) -> str | None:
     if fold(text) in abbreviations or any(designates(lang, text, d) for d in term.designations):
         return None
     name = LANGUAGE_NAMES.get(lang, lang)
-    return (f"term link text '{excerpt(text)}' is not a designation of '{excerpt(concept.id)}' in {name} "
-            f"({excerpt(', '.join(term.designations))}): check the link target, or add the wording to "
-            f"{concept.location.path} as a designation")
+    return (
+        f"term link text '{excerpt(text)}' is not a designation of '{excerpt(concept.id)}' in {name} "
+        f"({excerpt(', '.join(term.designations))}): check the link target, or add the wording to "
+        f"{concept.location.path} as a designation"
+    )
 
 
 # --- W107: concepts no module links to -------------------------------------------------------------------
+
 
 def check_unused_concepts(corpus: Corpus) -> Iterator[Diagnostic]:
     """W107: a glossary concept that no `term:` link of any module, in any language, points to. Not checked
@@ -382,13 +368,21 @@ def check_unused_concepts(corpus: Corpus) -> Iterator[Diagnostic]:
     show as unused."""
     if getattr(corpus, "unread_modules", None) or "modules" in getattr(corpus, "unread_registries", {}):
         return
-    used = {link.target for module in corpus.modules.values() for translation in module.translations.values()
-            for link in translation.links if link.kind == "term"}
+    used = {
+        link.target
+        for module in corpus.modules.values()
+        for translation in module.translations.values()
+        for link in translation.links
+        if link.kind == "term"
+    }
     for concept in corpus.concepts.values():
         if concept.id not in used:
-            yield Diagnostic(Location(concept.location.path, 1, 1), "W107",
-                             f"concept '{excerpt(concept.id)}' is not linked from any module: link it where a "
-                             f"module uses the term ([text](term:{excerpt(concept.id)})), or remove it")
+            yield Diagnostic(
+                Location(concept.location.path, 1, 1),
+                "W107",
+                f"concept '{excerpt(concept.id)}' is not linked from any module: link it where a "
+                f"module uses the term ([text](term:{excerpt(concept.id)})), or remove it",
+            )
 
 
 # --- accepted exceptions ------------------------------------------------------------------------------------
@@ -416,18 +410,28 @@ def _read_exceptions(root: str) -> tuple[list[tuple[str, str, str]], list[Diagno
     for i, entry in enumerate(data):
         pos = yamlio.position(data, (i,))
         where = Location(EXCEPTIONS_FILE, pos[0] + 1 if pos else 1, pos[1] + 1 if pos else 1)
-        if (not isinstance(entry, dict) or set(entry) != {"code", "file", "text"}
-                or str(entry.get("code")) not in LINT_CODES):
-            problems.append(Diagnostic(where, "E004", "an exception is {code: W104|W105|W106|W107, file: <path>, "
-                                                      "text: <what the warning quotes>}"))
+        if (
+            not isinstance(entry, dict)
+            or set(entry) != {"code", "file", "text"}
+            or str(entry.get("code")) not in LINT_CODES
+        ):
+            problems.append(
+                Diagnostic(
+                    where,
+                    "E004",
+                    "an exception is {code: W104|W105|W106|W107, file: <path>, text: <what the warning quotes>}",
+                )
+            )
             continue
         entries.append((str(entry["code"]), str(entry["file"]), str(entry["text"])))
     return entries, problems
 
 
 def _accepted(diagnostic: Diagnostic, entries) -> bool:
-    return any(code == diagnostic.code and path == diagnostic.location.path and text in diagnostic.message
-               for code, path, text in entries)
+    return any(
+        code == diagnostic.code and path == diagnostic.location.path and text in diagnostic.message
+        for code, path, text in entries
+    )
 
 
 def _unless_accepted(rule):
@@ -445,5 +449,7 @@ def check_lint_exceptions(corpus: Corpus) -> Iterator[Diagnostic]:
     yield from _read_exceptions(corpus.root)[1]
 
 
-LINT_RULES = (check_lint_exceptions,) + tuple(_unless_accepted(rule) for rule in (
-    check_translated_forms, check_normative_prose, check_term_link_text, check_unused_concepts))
+LINT_RULES = (check_lint_exceptions,) + tuple(
+    _unless_accepted(rule)
+    for rule in (check_translated_forms, check_normative_prose, check_term_link_text, check_unused_concepts)
+)

@@ -1,4 +1,5 @@
 """Loading one module folder: the English source (metadata + text) and its translations (text only)."""
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -11,7 +12,8 @@ from . import schema, yamlio
 from .clauses import NumberedHeading, build_tree, number_headings, same_shape
 from .diagnostics import Diagnostic, Location, excerpt
 from .languages import LANGUAGES, SOURCE_LANGUAGE
-from .markdown_source import ScannedBody, digest, plain_text, scan_body, split_front_matter, unsplit_problem
+from .markdown_parse import ScannedBody, scan_body
+from .markdown_source import digest, split_front_matter, unsplit_problem
 from .model import InstrumentRef, Module, Requirement, RequirementText, Translation
 from .sources import read_text, real_entries
 
@@ -41,11 +43,17 @@ def language_files(folder: Path, root: Path, problems: list[Diagnostic]) -> dict
         match = FILE_NAME.match(path.name)
         display = path.relative_to(root).as_posix()
         if not match:
-            problems.append(Diagnostic(Location(display), "E019",
-                                       "module text files are named index.<lang>.md (e.g. index.fr.md)"))
+            problems.append(
+                Diagnostic(Location(display), "E019", "module text files are named index.<lang>.md (e.g. index.fr.md)")
+            )
         elif match.group(1) not in LANGUAGES:
-            problems.append(Diagnostic(Location(display), "E019",
-                                       f"unknown language '{excerpt(match.group(1))}' (expected one of {', '.join(LANGUAGES)})"))
+            problems.append(
+                Diagnostic(
+                    Location(display),
+                    "E019",
+                    f"unknown language '{excerpt(match.group(1))}' (expected one of {', '.join(LANGUAGES)})",
+                )
+            )
         else:
             files[match.group(1)] = path
     return files
@@ -74,8 +82,13 @@ def _parse(path: Path, lang: str, root: Path, problems: list[Diagnostic]) -> _Pa
         for key in meta:
             if key in ENGLISH_ONLY_KEYS:
                 pos = yamlio.position(meta, (key,))
-                problems.append(Diagnostic(Location(display, pos[0] + split.fm_line, 1), "E015",
-                                           f"`{key}` is module metadata: it belongs in index.en.md only"))
+                problems.append(
+                    Diagnostic(
+                        Location(display, pos[0] + split.fm_line, 1),
+                        "E015",
+                        f"`{key}` is module metadata: it belongs in index.en.md only",
+                    )
+                )
         valid = schema.check("translation", meta, display, split.fm_line - 1, problems, ignore=ENGLISH_ONLY_KEYS)
     if not valid:
         return None
@@ -94,8 +107,13 @@ def _check_ids(parsed: _Parsed, problems: list[Diagnostic]) -> dict[str, object]
     blocks = {}
     for block in parsed.scanned.requirements:
         if block.id in blocks:
-            problems.append(Diagnostic(block.location, "E005", f"duplicate requirement ID {excerpt(block.id)} "
-                                                               f"(first at line {blocks[block.id].location.line})"))
+            problems.append(
+                Diagnostic(
+                    block.location,
+                    "E005",
+                    f"duplicate requirement ID {excerpt(block.id)} (first at line {blocks[block.id].location.line})",
+                )
+            )
         else:
             blocks[block.id] = block
     return blocks
@@ -120,8 +138,13 @@ def load_module(folder: Path, root: Path, problems: list[Diagnostic]) -> Module 
     if SOURCE_LANGUAGE not in files:
         # A linked index.en.md is left out of `files` and already reported (E021): one error, not two.
         if files and not os.path.islink(folder / f"index.{SOURCE_LANGUAGE}.md"):
-            problems.append(Diagnostic(Location(files[next(iter(files))].relative_to(root).as_posix()), "E020",
-                                       f"module {folder_display} has no English source file index.en.md"))
+            problems.append(
+                Diagnostic(
+                    Location(files[next(iter(files))].relative_to(root).as_posix()),
+                    "E020",
+                    f"module {folder_display} has no English source file index.en.md",
+                )
+            )
         return None
     en = _parse(files[SOURCE_LANGUAGE], SOURCE_LANGUAGE, root, problems)
     if en is None:
@@ -139,8 +162,13 @@ def load_module(folder: Path, root: Path, problems: list[Diagnostic]) -> Module 
     expected = folder.relative_to(root / "modules").as_posix() if (root / "modules") in folder.parents else None
     if expected and expected != module_id:
         wrong = "series" if expected.split("/")[0] != str(meta["series"]) else "number"
-        problems.append(Diagnostic(Location(en.display, _meta_line(en, wrong)), "E013",
-                                   f"front matter says {module_id} but the folder is modules/{expected}"))
+        problems.append(
+            Diagnostic(
+                Location(en.display, _meta_line(en, wrong)),
+                "E013",
+                f"front matter says {module_id} but the folder is modules/{expected}",
+            )
+        )
 
     en_blocks = _check_ids(en, problems)
     en_position = _positions(en, en_blocks)
@@ -148,12 +176,22 @@ def load_module(folder: Path, root: Path, problems: list[Diagnostic]) -> Module 
     for rid, block in en_blocks.items():
         entry = req_meta.get(rid)
         if entry is None:
-            problems.append(Diagnostic(block.location, "E007",
-                                       f"requirement {excerpt(rid)} has text but no entry under `requirements:` in the front matter"))
+            problems.append(
+                Diagnostic(
+                    block.location,
+                    "E007",
+                    f"requirement {excerpt(rid)} has text but no entry under `requirements:` in the front matter",
+                )
+            )
         elif entry.get("withdrawn") is not None:
-            problems.append(Diagnostic(block.location, "E007",
-                                       f"requirement {excerpt(rid)} is withdrawn (a tombstone) but still has text; remove the "
-                                       "paragraph or the `withdrawn` key"))
+            problems.append(
+                Diagnostic(
+                    block.location,
+                    "E007",
+                    f"requirement {excerpt(rid)} is withdrawn (a tombstone) but still has text; remove the "
+                    "paragraph or the `withdrawn` key",
+                )
+            )
 
     parsed_translations: dict[str, _Parsed] = {SOURCE_LANGUAGE: en}
     translation_blocks: dict[str, dict] = {SOURCE_LANGUAGE: en_blocks}
@@ -166,17 +204,30 @@ def load_module(folder: Path, root: Path, problems: list[Diagnostic]) -> Module 
         blocks = _check_ids(parsed, problems)
         for rid, block in blocks.items():
             if rid not in en_blocks:
-                problems.append(Diagnostic(block.location, "E009",
-                                           f"requirement {excerpt(rid)} is not in the English text ({en.display})"))
+                problems.append(
+                    Diagnostic(
+                        block.location, "E009", f"requirement {excerpt(rid)} is not in the English text ({en.display})"
+                    )
+                )
         last_line = parsed.body_line + parsed.body.count("\n")
         for rid in en_blocks:
             if rid not in blocks:
-                problems.append(Diagnostic(Location(parsed.display, _nearest_line(parsed, en_position, rid, last_line)), "E008",
-                                           f"requirement {excerpt(rid)} of the English text is missing in this translation"))
+                problems.append(
+                    Diagnostic(
+                        Location(parsed.display, _nearest_line(parsed, en_position, rid, last_line)),
+                        "E008",
+                        f"requirement {excerpt(rid)} of the English text is missing in this translation",
+                    )
+                )
         where = same_shape(en.numbered, parsed.numbered)
         if where is not None:
-            problems.append(Diagnostic(where, "W102", "clause tree differs from the English text (headings must "
-                                                      "match in number, level and kind)"))
+            problems.append(
+                Diagnostic(
+                    where,
+                    "W102",
+                    "clause tree differs from the English text (headings must match in number, level and kind)",
+                )
+            )
         parsed_translations[lang] = parsed
         translation_blocks[lang] = blocks
 
@@ -187,34 +238,57 @@ def load_module(folder: Path, root: Path, problems: list[Diagnostic]) -> Module 
         for lang, blocks in translation_blocks.items():
             block = blocks.get(rid)
             if block is not None:
-                texts[lang] = RequirementText(lang, block.markdown, plain_text(block.markdown), digest(block.markdown),
-                                              block.location)
+                texts[lang] = RequirementText(
+                    lang, block.markdown, block.plain, digest(block.markdown), block.location, block.reading
+                )
         tombstone = entry.get("withdrawn") is not None
         if not tombstone and SOURCE_LANGUAGE not in texts:
-            problems.append(Diagnostic(location, "E006",
-                                       f"requirement {excerpt(rid)} has metadata but no text in {en.display} "
-                                       f"(add a paragraph ending with {{: #{excerpt(rid)} }})"))
+            problems.append(
+                Diagnostic(
+                    location,
+                    "E006",
+                    f"requirement {excerpt(rid)} has metadata but no text in {en.display} "
+                    f"(add a paragraph ending with {{: #{excerpt(rid)} }})",
+                )
+            )
         refs = []
         for ref in entry.get("refs") or ():
             instrument, _, provision = str(ref).partition(" ")
             refs.append(InstrumentRef(instrument, provision))
-        requirements.append(Requirement(
-            id=str(rid), module=module_id, level=str(entry["level"]) if entry.get("level") else None,
-            actors=tuple(str(a) for a in entry.get("actors") or ()), refs=tuple(refs),
-            rrpl=int(entry["rrpl"]) if entry.get("rrpl") is not None else None,
-            clause=_number(en, en_position[rid]) if rid in en_position else None, texts=texts, location=location,
-            withdrawn=str(entry["withdrawn"]) if tombstone else None,
-            replaced_by=str(entry["replaced_by"]) if entry.get("replaced_by") else None))
+        requirements.append(
+            Requirement(
+                id=str(rid),
+                module=module_id,
+                level=str(entry["level"]) if entry.get("level") else None,
+                actors=tuple(str(a) for a in entry.get("actors") or ()),
+                refs=tuple(refs),
+                rrpl=int(entry["rrpl"]) if entry.get("rrpl") is not None else None,
+                clause=_number(en, en_position[rid]) if rid in en_position else None,
+                texts=texts,
+                location=location,
+                withdrawn=str(entry["withdrawn"]) if tombstone else None,
+                replaced_by=str(entry["replaced_by"]) if entry.get("replaced_by") else None,
+            )
+        )
 
     translations = {}
     for lang, parsed in parsed_translations.items():
         translations[lang] = Translation(
-            lang=lang, path=parsed.display, title=str(parsed.meta["title"]), body=parsed.body,
-            body_line=parsed.body_line, headings=tuple(nh.heading for nh in parsed.numbered),
-            requirement_ids=tuple(translation_blocks[lang]), links=parsed.scanned.links,
-            translation_of={str(k): str(v) for k, v in (parsed.meta.get("translation_of") or {}).items()})
+            lang=lang,
+            path=parsed.display,
+            title=str(parsed.meta["title"]),
+            body=parsed.body,
+            body_line=parsed.body_line,
+            headings=tuple(nh.heading for nh in parsed.numbered),
+            requirement_ids=tuple(translation_blocks[lang]),
+            links=parsed.scanned.links,
+            prose=parsed.scanned.prose,
+            translation_of={str(k): str(v) for k, v in (parsed.meta.get("translation_of") or {}).items()},
+        )
 
-    titles_by_lang = {lang: [nh.heading.title for nh in parsed.numbered] for lang, parsed in parsed_translations.items()}
+    titles_by_lang = {
+        lang: [nh.heading.title for nh in parsed.numbered] for lang, parsed in parsed_translations.items()
+    }
     by_heading: dict[int, list[str]] = {}
     for rid, position in en_position.items():
         by_heading.setdefault(position, []).append(rid)
@@ -222,13 +296,22 @@ def load_module(folder: Path, root: Path, problems: list[Diagnostic]) -> Module 
 
     date = meta.get("date")
     return Module(
-        id=module_id, series=str(meta["series"]), number=str(meta["number"]), title=str(meta["title"]),
-        edition=str(meta["edition"]), version=str(meta["version"]),
-        date=date if isinstance(date, _dt.date) else None, status=str(meta["status"]),
+        id=module_id,
+        series=str(meta["series"]),
+        number=str(meta["number"]),
+        title=str(meta["title"]),
+        edition=str(meta["edition"]),
+        version=str(meta["version"]),
+        date=date if isinstance(date, _dt.date) else None,
+        status=str(meta["status"]),
         related=tuple(str(r) for r in meta.get("related") or ()),
         instruments=tuple(str(i) for i in meta.get("instruments") or ()),
-        requirements=tuple(requirements), clauses=clauses, translations=translations, folder=folder_display,
-        field_lines={str(key): _meta_line(en, key) for key in meta})
+        requirements=tuple(requirements),
+        clauses=clauses,
+        translations=translations,
+        folder=folder_display,
+        field_lines={str(key): _meta_line(en, key) for key in meta},
+    )
 
 
 def _number(parsed: _Parsed, position: int) -> str:

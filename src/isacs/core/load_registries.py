@@ -1,4 +1,5 @@
 """Loading the glossary concepts and the actor and instrument vocabularies."""
+
 from __future__ import annotations
 
 from fnmatch import fnmatch
@@ -43,22 +44,34 @@ def load_concepts(folder: Path, root: Path, problems: list[Diagnostic]) -> dict[
         cid = str(data["id"])
         where = Location(display, _line(data, "id"), 1)
         if cid in concepts:
-            problems.append(Diagnostic(where, "E005", f"duplicate concept id '{excerpt(cid)}' "
-                                                      f"(also in {concepts[cid].location.path})"))
+            problems.append(
+                Diagnostic(
+                    where, "E005", f"duplicate concept id '{excerpt(cid)}' (also in {concepts[cid].location.path})"
+                )
+            )
             continue
         if cid != path.stem:
-            problems.append(Diagnostic(where, "E013", f"concept id '{excerpt(cid)}' differs from file name "
-                                                      f"'{excerpt(path.stem)}'"))
+            problems.append(
+                Diagnostic(where, "E013", f"concept id '{excerpt(cid)}' differs from file name '{excerpt(path.stem)}'")
+            )
             continue  # which of the two is meant is unknown: the loader declares the file name's ID, unread
         terms = {}
         for lang, entry in data["languages"].items():
-            terms[str(lang)] = Term(lang=str(lang), designations=tuple(str(d) for d in entry["designations"]),
-                                    definition=str(entry["definition"]).strip(),
-                                    notes=tuple(str(n).strip() for n in entry.get("notes") or ()),
-                                    abbreviation=str(entry["abbreviation"]) if entry.get("abbreviation") else None)
+            terms[str(lang)] = Term(
+                lang=str(lang),
+                designations=tuple(str(d) for d in entry["designations"]),
+                definition=str(entry["definition"]).strip(),
+                notes=tuple(str(n).strip() for n in entry.get("notes") or ()),
+                abbreviation=str(entry["abbreviation"]) if entry.get("abbreviation") else None,
+            )
         source = data.get("source")
-        concepts[cid] = Concept(id=cid, source=str(source) if source else None, terms=terms, location=where,
-                                field_lines={str(key): _line(data, key) for key in data})
+        concepts[cid] = Concept(
+            id=cid,
+            source=str(source) if source else None,
+            terms=terms,
+            location=where,
+            field_lines={str(key): _line(data, key) for key in data},
+        )
     return dict(sorted(concepts.items()))
 
 
@@ -69,9 +82,14 @@ def load_actors(path: Path, root: Path, problems: list[Diagnostic]) -> dict[str,
     data = _load_yaml_file(path, display, "actors", problems)
     if data is None:
         return {}
-    return {str(key): Actor(id=str(key), labels={str(k): str(v) for k, v in labels.items()},
-                            location=Location(display, _line(data, key), 1))
-            for key, labels in data.items()}
+    return {
+        str(key): Actor(
+            id=str(key),
+            labels={str(k): str(v) for k, v in labels.items()},
+            location=Location(display, _line(data, key), 1),
+        )
+        for key, labels in data.items()
+    }
 
 
 def load_instruments(path: Path, root: Path, problems: list[Diagnostic]) -> dict[str, Instrument]:
@@ -83,11 +101,14 @@ def load_instruments(path: Path, root: Path, problems: list[Diagnostic]) -> dict
         return {}
     instruments = {}
     for abbr, entry in data.items():
-        provisions = {str(label): Provision(label=str(label), topic=str(p["topic"]))
-                      for label, p in entry["provisions"].items()}
-        instruments[str(abbr)] = Instrument(abbreviation=str(abbr),
-                                            titles={str(k): str(v) for k, v in entry["title"].items()},
-                                            year=int(entry["year"]) if entry.get("year") else None,
-                                            provisions=provisions,
-                                            location=Location(display, _line(data, abbr), 1))
+        provisions = {
+            str(label): Provision(label=str(label), topic=str(p["topic"])) for label, p in entry["provisions"].items()
+        }
+        instruments[str(abbr)] = Instrument(
+            abbreviation=str(abbr),
+            titles={str(k): str(v) for k, v in entry["title"].items()},
+            year=int(entry["year"]) if entry.get("year") else None,
+            provisions=provisions,
+            location=Location(display, _line(data, abbr), 1),
+        )
     return instruments

@@ -1,4 +1,5 @@
 """Load a whole repository into one Corpus, collecting every problem instead of stopping at the first."""
+
 from __future__ import annotations
 
 import os
@@ -19,9 +20,13 @@ def module_folders(root: Path) -> list[Path]:
     base = root / "modules"
     if is_linked(base, root) or not base.is_dir():
         return []
-    return [folder for series in real_entries(base) if series.is_dir()
-            for folder in real_entries(series)
-            if folder.is_dir() and any(name.endswith(".md") for name in _names(folder))]
+    return [
+        folder
+        for series in real_entries(base)
+        if series.is_dir()
+        for folder in real_entries(series)
+        if folder.is_dir() and any(name.endswith(".md") for name in _names(folder))
+    ]
 
 
 def _names(folder: Path) -> list[str]:
@@ -90,8 +95,13 @@ def load_corpus(root: str | Path) -> tuple[Corpus, list[Diagnostic]]:
             kept, dropped = modules[module.id], module
             if kept.folder != f"modules/{kept.id}" and dropped.folder == f"modules/{dropped.id}":
                 kept, dropped = dropped, kept  # the module in its own folder keeps the ID
-            problems.append(Diagnostic(Location(dropped.translations["en"].path, dropped.field_lines.get("number", 1)),
-                                       "E005", f"duplicate module ID {module.id} (also {kept.translations['en'].path})"))
+            problems.append(
+                Diagnostic(
+                    Location(dropped.translations["en"].path, dropped.field_lines.get("number", 1)),
+                    "E005",
+                    f"duplicate module ID {module.id} (also {kept.translations['en'].path})",
+                )
+            )
             modules[module.id] = kept
             continue
         modules[module.id] = module

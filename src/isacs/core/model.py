@@ -3,13 +3,15 @@
 Frozen dataclasses, no behaviour beyond simple derived properties, no engine imports. Mappings keyed by
 language are plain dicts built once by the loader and never mutated afterwards.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
 from .diagnostics import Location
+from .languages import LANGUAGES
 
 LEVELS: tuple[str, ...] = ("shall", "should", "may")
 STATUSES: tuple[str, ...] = ("draft", "published", "superseded", "withdrawn")
@@ -53,6 +55,7 @@ class RequirementText:
     plain: str  # links reduced to their text, inline markup removed
     digest: str  # short hash of the normalised markdown; translations record the English one
     location: Location
+    reading: str = ""  # the markdown with link destinations and code spans blanked (same offsets)
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,7 @@ class Clause:
     kind: str  # numbered | unnumbered | annex
     titles: Mapping[str, str]  # per language
     requirement_ids: tuple[str, ...]  # requirements directly in this clause, in order
-    children: tuple["Clause", ...] = ()
+    children: tuple[Clause, ...] = ()
     location: Location | None = None
 
     def walk(self):
@@ -109,6 +112,16 @@ class Heading:
     kind: str  # numbered | unnumbered | annex
     location: Location
     anchor_hint: str | None = None  # explicit `#id` written by the editor, if any
+    span: int = 1  # source lines: 1 for `## Title`, more for a setext heading (text lines and underline)
+
+
+@dataclass(frozen=True)
+class ProseLine:
+    """One line of a paragraph of running text (not a requirement), as the parse read it."""
+
+    line: int  # file line
+    column: int  # 1-based file column where `text` starts (container markers and indentation are before it)
+    text: str  # raw Markdown; `req:` links blanked out (their wording is another requirement's)
 
 
 @dataclass(frozen=True)
@@ -124,6 +137,7 @@ class Translation:
     requirement_ids: tuple[str, ...]  # in order of appearance
     links: tuple[Link, ...]
     translation_of: Mapping[str, str] = field(default_factory=dict)  # requirement ID -> English digest
+    prose: tuple[tuple[ProseLine, ...], ...] = ()  # paragraphs, list items, cells that are not requirements
 
 
 @dataclass(frozen=True)
@@ -242,8 +256,6 @@ class Corpus:
 
     @property
     def languages(self) -> tuple[str, ...]:
-        from .languages import LANGUAGES
-
         present = {lang for m in self.modules.values() for lang in m.translations}
         return tuple(lang for lang in LANGUAGES if lang in present)
 

@@ -12,6 +12,7 @@ comment ruamel cannot keep makes the command refuse, F001); the text is the edit
 is written `isacs check` reports E006 for the new ID, as a reminder (a placeholder paragraph would pass the
 check and could be published by mistake).
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -23,7 +24,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from . import fmt, yamlio
 from .diagnostics import Diagnostic, Location
-from .markdown_source import STRAY_MARKER, split_front_matter
+from .markdown_parse import scan_body
+from .markdown_source import split_front_matter
 
 NUMBER = re.compile(r"^[0-9]{2}\.[0-9]{2}$")
 REQUIREMENT_ID = re.compile(r"^r([0-9]{3,})$")
@@ -35,8 +37,8 @@ def today() -> _dt.date:
     """The date of SOURCE_DATE_EPOCH when set (reproducible runs and tests), else today (UTC)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).date()
-    return _dt.datetime.now(_dt.timezone.utc).date()
+        return _dt.datetime.fromtimestamp(int(epoch), _dt.UTC).date()
+    return _dt.datetime.now(_dt.UTC).date()
 
 
 def module_text(series: str, number: str, title: str, date: _dt.date, actor: str | None) -> str:
@@ -90,7 +92,11 @@ def used_ids(meta: dict, texts: list[str]) -> set[int]:
         if match:
             numbers.add(int(match.group(1)))
     for text in texts:
-        numbers.update(int(m.group(1)[1:]) for m in STRAY_MARKER.finditer(text))
+        split = split_front_matter(text)
+        scanned = scan_body(split.body, "", split.body_line, [])
+        for rid in [block.id for block in scanned.requirements] + list(scanned.misplaced):
+            if rid[1:].isdigit() and len(rid) < 12:  # a 10,000-digit typo is no ID to count from
+                numbers.add(int(rid[1:]))
     return numbers
 
 
@@ -104,8 +110,15 @@ class Added:
     text: str  # the whole new file
 
 
-def add_requirement(text: str, display: str, level: str, actors: list[str], rrpl: int | None,
-                    other_texts: list[str], problems: list[Diagnostic]) -> Added | None:
+def add_requirement(
+    text: str,
+    display: str,
+    level: str,
+    actors: list[str],
+    rrpl: int | None,
+    other_texts: list[str],
+    problems: list[Diagnostic],
+) -> Added | None:
     """The English file with a new requirement entry at the end of `requirements:`; None after recording
     why the front matter cannot be read (the same diagnostics as `isacs check`)."""
     split = split_front_matter(text)
@@ -128,8 +141,13 @@ def add_requirement(text: str, display: str, level: str, actors: list[str], rrpl
         requirements = meta["requirements"] = CommentedMap()
     if not isinstance(requirements, dict):
         pos = yamlio.position(meta, ("requirements",))
-        problems.append(Diagnostic(Location(display, (pos[0] + split.fm_line) if pos else split.fm_line), "E004",
-                                   "`requirements` must be a mapping of requirement IDs"))
+        problems.append(
+            Diagnostic(
+                Location(display, (pos[0] + split.fm_line) if pos else split.fm_line),
+                "E004",
+                "`requirements` must be a mapping of requirement IDs",
+            )
+        )
         return None
     if isinstance(requirements, CommentedMap):
         requirements.fa.set_block_style()  # `requirements: {}` grows into a block mapping
@@ -143,9 +161,14 @@ def add_requirement(text: str, display: str, level: str, actors: list[str], rrpl
     requirements[rid] = entry
     out = yamlio.dump(meta)
     if [c for *_, c in fmt.comments(split.front_matter)] != [c for *_, c in fmt.comments(out)]:
-        problems.append(Diagnostic(Location(display, split.fm_line), "F001",
-                                   "the front matter cannot be rewritten without losing a comment (a comment inside a "
-                                   "flow list `[...]` or `{...}`?): move it, then run the command again"))
+        problems.append(
+            Diagnostic(
+                Location(display, split.fm_line),
+                "F001",
+                "the front matter cannot be rewritten without losing a comment (a comment inside a "
+                "flow list `[...]` or `{...}`?): move it, then run the command again",
+            )
+        )
         return None
     return Added(rid, "---\n" + fmt.tidy(out) + "---\n" + split.body)
 

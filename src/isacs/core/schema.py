@@ -3,13 +3,15 @@
 Valid documents (nearly all of them) are confirmed by a fastjsonschema-compiled validator, ten times
 faster; jsonschema runs only on a document that fails, to name every violation and where it is.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
 import json
-from functools import lru_cache
+from collections.abc import Callable
+from functools import cache
 from importlib import resources
-from typing import Any, Callable
+from typing import Any
 
 import fastjsonschema
 from jsonschema import Draft202012Validator
@@ -18,12 +20,12 @@ from . import yamlio
 from .diagnostics import Diagnostic, Location, excerpt
 
 
-@lru_cache(maxsize=None)
+@cache
 def schema(name: str) -> dict:
     return json.loads(resources.files("isacs.schemas").joinpath(f"{name}.schema.json").read_text("utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
@@ -37,7 +39,7 @@ def _is_date(value: str) -> bool:
     return True
 
 
-@lru_cache(maxsize=None)
+@cache
 def fast_validator(name: str) -> Callable[[Any], Any]:
     """Compiled validator; raises fastjsonschema.JsonSchemaException on the first violation."""
     return fastjsonschema.compile(schema(name), formats={"date": _is_date})
@@ -51,8 +53,14 @@ def is_valid(name: str, plain: Any) -> bool:
     return True
 
 
-def check(name: str, data: Any, display: str, line_offset: int, problems: list[Diagnostic],
-          ignore: frozenset[str] = frozenset()) -> bool:
+def check(
+    name: str,
+    data: Any,
+    display: str,
+    line_offset: int,
+    problems: list[Diagnostic],
+    ignore: frozenset[str] = frozenset(),
+) -> bool:
     """Validate ruamel-loaded `data` against schema `name`; record E004 per violation. True if valid.
 
     Top-level keys in `ignore` are left out (already reported otherwise); `data` itself is kept for positions.
@@ -66,8 +74,7 @@ def check(name: str, data: Any, display: str, line_offset: int, problems: list[D
         pos = yamlio.position(data, _offending_path(error))
         line, col = (pos[0] + 1, pos[1] + 1) if pos else (1, 1)
         where = "/".join(excerpt(p) for p in error.absolute_path) or "(top level)"
-        problems.append(Diagnostic(Location(display, line + line_offset, col), "E004",
-                                   f"{where}: {_message(error)}"))
+        problems.append(Diagnostic(Location(display, line + line_offset, col), "E004", f"{where}: {_message(error)}"))
     return ok
 
 
@@ -90,8 +97,10 @@ def _message(error) -> str:
         known = error.schema.get("properties", {})
         extra = sorted((key for key in error.instance if key not in known), key=str)
         if extra and error.message.startswith("Additional properties are not allowed"):
-            return f"unknown key ({', '.join(_quote(key) for key in extra)} {'was' if len(extra) == 1 else 'were'} " \
-                   "unexpected)"
+            return (
+                f"unknown key ({', '.join(_quote(key) for key in extra)} {'was' if len(extra) == 1 else 'were'} "
+                "unexpected)"
+            )
     if error.validator == "if" or error.validator == "not":
         return "a withdrawn requirement (tombstone) keeps only `withdrawn` and `replaced_by`"
     message = error.message

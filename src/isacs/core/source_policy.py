@@ -14,13 +14,14 @@ Code spans and fenced code blocks are text, so they are skipped; where this read
 could disagree on where code starts or ends, the text is checked (a false alarm beats a miss). The site
 is sanitised as well (render/sanitise.py): this is the editor-facing half, with the line to fix.
 """
+
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from .diagnostics import Diagnostic, Location
 
@@ -53,10 +54,13 @@ _URL_NOISE = re.compile(r"[\x00-\x20\x7f-\x9f\s\\\u00ad\u200b-\u200f\u2028\u2029
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
 HINT_HTML = "write Markdown instead: HTML is not allowed in the sources (a literal '<' is written &lt;)"
-HINT_URL = ("link only to pages of the site (term:, module:, req:, instrument: or a relative path), "
-            "http(s): or mailto: URLs")
-HINT_ATTR = ("the only attribute lists are `{: #rNNN }` alone on the line after a requirement's paragraph and "
-             "`{: .unnumbered }` or `{: .annex }` at the end of a heading; write `\\{` for a literal brace")
+HINT_URL = (
+    "link only to pages of the site (term:, module:, req:, instrument: or a relative path), http(s): or mailto: URLs"
+)
+HINT_ATTR = (
+    "the only attribute lists are `{: #rNNN }` alone on the line after a requirement's paragraph and "
+    "`{: .unnumbered }` or `{: .annex }` at the end of a heading; write `\\{` for a literal brace"
+)
 
 
 @dataclass(frozen=True)
@@ -72,8 +76,8 @@ class Finding:
 
 def _quote(text: str, limit: int = 40) -> str:
     """Source text as a message may quote it: one line, printable, short."""
-    safe = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text[:limit * 2])
-    return safe if len(safe) <= limit and len(text) <= limit * 2 else safe[:limit - 1] + "…"
+    safe = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text[: limit * 2])
+    return safe if len(safe) <= limit and len(text) <= limit * 2 else safe[: limit - 1] + "…"
 
 
 def dangerous_scheme(url: str) -> str | None:
@@ -128,16 +132,29 @@ def _mask_fences(lines: list[str], findings: list[Finding]) -> list[bool]:
         opening = FENCE_OPEN.match(line) if line[:1] in ("`", "~") else None
         if opening and not (opening.group(1)[0] == "`" and "`" in opening.group(2)):
             fence = opening.group(1)
-            close = next((j for j in range(i + 1, len(lines))
-                          if (m := FENCE_CLOSE.match(lines[j])) and m.group(1)[0] == fence[0]
-                          and len(m.group(1)) >= len(fence)), None)
+            close = next(
+                (
+                    j
+                    for j in range(i + 1, len(lines))
+                    if (m := FENCE_CLOSE.match(lines[j]))
+                    and m.group(1)[0] == fence[0]
+                    and len(m.group(1)) >= len(fence)
+                ),
+                None,
+            )
             if close is not None:
                 info = opening.group(2)
                 if not PLAIN_INFO.match(info):
-                    findings.append(Finding(i, len(fence) + 1, "E027",
-                                            f"fenced code block options '{_quote(info.strip())}': only a language "
-                                            "name may follow the fence (attributes would reach the page)",
-                                            info.strip()))
+                    findings.append(
+                        Finding(
+                            i,
+                            len(fence) + 1,
+                            "E027",
+                            f"fenced code block options '{_quote(info.strip())}': only a language "
+                            "name may follow the fence (attributes would reach the page)",
+                            info.strip(),
+                        )
+                    )
                 for k in range(i, close + 1):
                     code[k] = True
                 i = close + 1
@@ -180,12 +197,12 @@ def _attribute_lists(line: str, original: str, line_no: int, heading: bool, find
         close = line.find("}", start + 1)
         if close < 0:
             break
-        content = line[start + 1:close]
+        content = line[start + 1 : close]
         colon = content.startswith(":")
         body = (content[1:] if colon else content).strip(" ")
         if not body:
             continue
-        before, after = line[:start], line[close + 1:]
+        before, after = line[:start], line[close + 1 :]
         at_end = not after.strip().rstrip("#").strip() if heading else not after.strip()
         in_cell = after.lstrip(" ").startswith("|")
         attached = bool(before) and not before[-1].isspace()  # right after an element: `*x*{…}`, `[a](b){…}`
@@ -203,9 +220,15 @@ def _attribute_lists(line: str, original: str, line_no: int, heading: bool, find
             where = f"at the end of a heading ({_quote(bad)} is not the format's)"
         else:
             where = "here"
-        findings.append(Finding(line_no, start + 1, "E027",
-                                f"attribute list '{_quote(original[start:close + 1])}' is not allowed {where}: "
-                                f"{HINT_ATTR}", original[start:close + 1]))
+        findings.append(
+            Finding(
+                line_no,
+                start + 1,
+                "E027",
+                f"attribute list '{_quote(original[start : close + 1])}' is not allowed {where}: {HINT_ATTR}",
+                original[start : close + 1],
+            )
+        )
 
 
 def scan(text: str) -> list[Finding]:
@@ -244,7 +267,7 @@ def scan(text: str) -> list[Finding]:
             starts.append(offset)
             offset += len(lines[i]) + 1
 
-        def place(pos: int) -> tuple[int, int]:
+        def place(pos: int, block=block, starts=starts) -> tuple[int, int]:
             k = max(n for n, s in enumerate(starts) if s <= pos)
             return block[k], pos - starts[k] + 1
 
@@ -264,8 +287,15 @@ def scan(text: str) -> list[Finding]:
                 if tag.startswith("</") and any(f.line == line and f.code == "E025" for f in findings):
                     continue  # the end tag of an element already reported on this line
                 shown = tag if tag.startswith(("<!", "<?")) else tag + ">"
-                findings.append(Finding(line, col, "E025", f"raw HTML '{_quote(shown)}' in the text: {HINT_HTML}",
-                                        original[pos:pos + max(len(tag), 2)]))
+                findings.append(
+                    Finding(
+                        line,
+                        col,
+                        "E025",
+                        f"raw HTML '{_quote(shown)}' in the text: {HINT_HTML}",
+                        original[pos : pos + max(len(tag), 2)],
+                    )
+                )
         if destinations:
             for start, end in destinations:
                 url = original[start:end]
@@ -276,7 +306,7 @@ def scan(text: str) -> list[Finding]:
                     findings.append(Finding(line, col, "E026", message, url.split("\n")[0]))
         if "{" in masked_text:
             for k, i in enumerate(block):
-                line_masked = masked_text[starts[k]:starts[k] + len(lines[i])]
+                line_masked = masked_text[starts[k] : starts[k] + len(lines[i])]
                 if "{" in line_masked:
                     _attribute_lists(line_masked, lines[i], i, bool(HEADING.match(lines[i])), findings)
     findings.sort(key=lambda f: (f.line, f.col, f.code))
@@ -308,9 +338,12 @@ def check_glossary(corpus) -> Iterator[Diagnostic]:
     """Glossary definitions and notes are rendered on the site too: the same policy applies to them."""
     root = Path(corpus.root)
     for concept in corpus.concepts.values():
-        found = [(text, kind, lang, finding) for lang, term in concept.terms.items()
-                 for text, kind in [(term.definition, "definition")] + [(note, "note") for note in term.notes]
-                 for finding in scan(text)]
+        found = [
+            (text, kind, lang, finding)
+            for lang, term in concept.terms.items()
+            for text, kind in [(term.definition, "definition")] + [(note, "note") for note in term.notes]
+            for finding in scan(text)
+        ]
         if not found:
             continue
         path = concept.location.path
@@ -320,5 +353,8 @@ def check_glossary(corpus) -> Iterator[Diagnostic]:
             file_text = None
         fallback = Location(path, concept.field_lines.get("languages", concept.location.line), 1)
         for text, kind, lang, finding in found:
-            yield Diagnostic(_locate(file_text, text, finding, fallback), finding.code,
-                             f"{concept.id} ({lang} {kind}): {finding.message}")
+            yield Diagnostic(
+                _locate(file_text, text, finding, fallback),
+                finding.code,
+                f"{concept.id} ({lang} {kind}): {finding.message}",
+            )

@@ -5,6 +5,7 @@ is reported (E021) from its own `lstat`, never followed, opened or resolved, so 
 reach the model or a message; a file over `MAX_SOURCE_BYTES` is reported (E022) from its size alone, before a
 byte of it is parsed.
 """
+
 from __future__ import annotations
 
 import os
@@ -51,8 +52,9 @@ def report_links(root: Path, problems: list[Diagnostic]) -> set[Path]:
             with os.scandir(path) as entries:
                 children = sorted(entries, key=lambda e: e.name)
         except OSError as exc:
-            problems.append(Diagnostic(Location(path.relative_to(root).as_posix()), "E001",
-                                       f"cannot read folder: {exc.strerror}"))
+            problems.append(
+                Diagnostic(Location(path.relative_to(root).as_posix()), "E001", f"cannot read folder: {exc.strerror}")
+            )
             continue
         for entry in reversed(children):  # the stack pops them back in name order
             if entry.is_symlink():
@@ -136,8 +138,13 @@ def read_text(path: Path, display: str, problems: list[Diagnostic]) -> str | Non
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        problems.append(Diagnostic(Location(display, line, col), "E001",
-                                   f"invalid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8"))
+        problems.append(
+            Diagnostic(
+                Location(display, line, col),
+                "E001",
+                f"invalid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
+            )
+        )
         return None
     if not text.strip():
         problems.append(Diagnostic(Location(display), "E002", "file is empty"))
@@ -146,6 +153,9 @@ def read_text(path: Path, display: str, problems: list[Diagnostic]) -> str | Non
 
 
 def size_problem(display: str, size: int) -> Diagnostic:
-    return Diagnostic(Location(display), "E022",
-                      f"file is {size:,} bytes, over the {MAX_SOURCE_BYTES // (1024 * 1024)} MiB limit for a source "
-                      f"file ({MAX_SOURCE_BYTES:,} bytes); split it")
+    return Diagnostic(
+        Location(display),
+        "E022",
+        f"file is {size:,} bytes, over the {MAX_SOURCE_BYTES // (1024 * 1024)} MiB limit for a source "
+        f"file ({MAX_SOURCE_BYTES:,} bytes); split it",
+    )

@@ -3,11 +3,8 @@
 The front matter is edited through ruamel.yaml's round-trip mode so the translator's formatting and
 comments stay; the file is replaced atomically so an interrupted run never leaves half a file.
 """
-from __future__ import annotations
 
-import os
-import tempfile
-from pathlib import Path
+from __future__ import annotations
 
 from ruamel.yaml.comments import CommentedMap
 
@@ -28,14 +25,3 @@ def stamp_text(text: str, module: Module, lang: str) -> str:
             digests[req.id] = req.texts["en"].digest
     meta["translation_of"] = digests
     return "---\n" + yamlio.dump(meta) + "---\n" + split.body
-
-
-def write_atomically(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -1,16 +1,17 @@
 """Cross-file rules, run on a loaded Corpus: every reference must resolve, wording must match levels,
 translations must not be stale. File-level problems (encoding, YAML, schema, IDs) come from the loader."""
+
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
+from .commonmark_lint import check_commonmark_structure
 from .diagnostics import Diagnostic, Location, excerpt, sort_key
+from .lints import LINT_RULES
 from .loader import load_corpus
 from .model import Corpus, Module
 from .source_policy import check_glossary
-from .commonmark_lint import check_commonmark_structure
-from .lints import LINT_RULES
 
 LEVEL_WORD = {level: re.compile(rf"\b{level}\b", re.IGNORECASE) for level in ("shall", "should", "may")}
 
@@ -58,8 +59,9 @@ def _known_module(corpus: Corpus, module_id: str) -> bool:
 
 
 def _known_concept(corpus: Corpus, concept_id: str) -> bool:
-    return (concept_id in corpus.concepts or concept_id in corpus.unread_concepts
-            or "concepts" in corpus.unread_registries)
+    return (
+        concept_id in corpus.concepts or concept_id in corpus.unread_concepts or "concepts" in corpus.unread_registries
+    )
 
 
 def check_links(corpus: Corpus) -> Iterator[Diagnostic]:
@@ -76,28 +78,44 @@ def check_metadata_refs(corpus: Corpus) -> Iterator[Diagnostic]:
         en_path = module.translations["en"].path
         for related in module.related:
             if not _known_module(corpus, related):
-                yield Diagnostic(Location(en_path, module.field_lines.get("related", 1)), "E014",
-                                 f"related module '{excerpt(related)}' does not exist")
+                yield Diagnostic(
+                    Location(en_path, module.field_lines.get("related", 1)),
+                    "E014",
+                    f"related module '{excerpt(related)}' does not exist",
+                )
         instruments_known = "instruments" not in corpus.unread_registries
         actors_known = "actors" not in corpus.unread_registries
         for abbr in module.instruments:
             if instruments_known and abbr not in corpus.instruments:
-                yield Diagnostic(Location(en_path, module.field_lines.get("instruments", 1)), "E011",
-                                 f"unknown instrument '{excerpt(abbr)}' in `instruments:`")
+                yield Diagnostic(
+                    Location(en_path, module.field_lines.get("instruments", 1)),
+                    "E011",
+                    f"unknown instrument '{excerpt(abbr)}' in `instruments:`",
+                )
         for req in module.requirements:
             for actor in req.actors:
                 if actors_known and actor not in corpus.actors:
-                    yield Diagnostic(req.location, "E012", f"{excerpt(req.id)}: unknown actor '{excerpt(actor)}' "
-                                                           "(see glossary/actors.yaml)")
+                    yield Diagnostic(
+                        req.location,
+                        "E012",
+                        f"{excerpt(req.id)}: unknown actor '{excerpt(actor)}' (see glossary/actors.yaml)",
+                    )
             for ref in req.refs if instruments_known else ():
                 instrument = corpus.instruments.get(ref.instrument)
                 if instrument is None:
-                    yield Diagnostic(req.location, "E011", f"{excerpt(req.id)}: unknown instrument "
-                                                           f"'{excerpt(ref.instrument)}' in '{excerpt(ref.label)}'")
+                    yield Diagnostic(
+                        req.location,
+                        "E011",
+                        f"{excerpt(req.id)}: unknown instrument '{excerpt(ref.instrument)}' in '{excerpt(ref.label)}'",
+                    )
                 elif ref.provision not in instrument.provisions:
-                    yield Diagnostic(req.location, "E011", f"{excerpt(req.id)}: {excerpt(ref.instrument)} has no "
-                                                           f"provision '{excerpt(ref.provision)}' (see "
-                                                           "glossary/instruments.yaml)")
+                    yield Diagnostic(
+                        req.location,
+                        "E011",
+                        f"{excerpt(req.id)}: {excerpt(ref.instrument)} has no "
+                        f"provision '{excerpt(ref.provision)}' (see "
+                        "glossary/instruments.yaml)",
+                    )
             if req.rrpl is not None and module.series != "iatg":
                 yield Diagnostic(req.location, "E004", f"{excerpt(req.id)}: `rrpl` applies to IATG modules only")
             if req.rrpl is None and module.series == "iatg" and not req.is_tombstone:
@@ -105,16 +123,22 @@ def check_metadata_refs(corpus: Corpus) -> Iterator[Diagnostic]:
             if req.replaced_by:
                 target = req.replaced_by if "#" in req.replaced_by else f"{module.id}#{req.replaced_by}"
                 if corpus.requirement(target) is None and not _unread_module(corpus, target.partition("#")[0]):
-                    yield Diagnostic(req.location, "E010", f"{excerpt(req.id)}: replaced_by "
-                                                           f"'{excerpt(req.replaced_by)}' does not exist")
+                    yield Diagnostic(
+                        req.location,
+                        "E010",
+                        f"{excerpt(req.id)}: replaced_by '{excerpt(req.replaced_by)}' does not exist",
+                    )
 
 
 def check_concepts(corpus: Corpus) -> Iterator[Diagnostic]:
     for concept in corpus.concepts.values():
         if concept.source and not _known_module(corpus, concept.source):
             where = Location(concept.location.path, concept.field_lines.get("source", concept.location.line))
-            yield Diagnostic(where, "E014", f"concept '{excerpt(concept.id)}': source module "
-                                            f"'{excerpt(concept.source)}' does not exist")
+            yield Diagnostic(
+                where,
+                "E014",
+                f"concept '{excerpt(concept.id)}': source module '{excerpt(concept.source)}' does not exist",
+            )
 
 
 def check_wording(corpus: Corpus) -> Iterator[Diagnostic]:
@@ -124,8 +148,11 @@ def check_wording(corpus: Corpus) -> Iterator[Diagnostic]:
         if en is None or req.level is None:
             continue
         if not LEVEL_WORD[req.level].search(en.plain):
-            yield Diagnostic(en.location, "W101", f"{excerpt(req.id)} is a '{req.level}' requirement but its text "
-                                                  f"does not say '{req.level}'")
+            yield Diagnostic(
+                en.location,
+                "W101",
+                f"{excerpt(req.id)} is a '{req.level}' requirement but its text does not say '{req.level}'",
+            )
 
 
 def check_staleness(corpus: Corpus) -> Iterator[Diagnostic]:
@@ -140,13 +167,24 @@ def check_staleness(corpus: Corpus) -> Iterator[Diagnostic]:
                     continue
                 # At the translated paragraph to revise (the file's first line if it was deleted since).
                 text = req.texts.get(lang)
-                yield Diagnostic(text.location if text else Location(translation.path), "W103",
-                                 f"stale translation: the English text of {excerpt(req.id)} changed since this file "
-                                 "was stamped; update it, then run `isacs stamp` on it")
+                yield Diagnostic(
+                    text.location if text else Location(translation.path),
+                    "W103",
+                    f"stale translation: the English text of {excerpt(req.id)} changed since this file "
+                    "was stamped; update it, then run `isacs stamp` on it",
+                )
 
 
-RULES = (check_links, check_metadata_refs, check_concepts, check_wording, check_staleness, check_glossary,
-         *LINT_RULES, check_commonmark_structure)
+RULES = (
+    check_links,
+    check_metadata_refs,
+    check_concepts,
+    check_wording,
+    check_staleness,
+    check_glossary,
+    *LINT_RULES,
+    check_commonmark_structure,
+)
 
 
 def validate(corpus: Corpus) -> list[Diagnostic]:

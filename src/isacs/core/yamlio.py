@@ -7,6 +7,7 @@ used when a file is to be written back (`roundtrip=True`) and to report what is 
 Sources come from pull requests: `load_source` first scans the tokens for anchors, aliases and tags and refuses
 them (E023, E024) before anything is composed or constructed, so an alias bomb is never expanded and no tag
 chooses what a value becomes."""
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -35,8 +36,9 @@ class _Constructor(RoundTripConstructor):
         try:
             return super().construct_yaml_timestamp(node, values)
         except ValueError as exc:  # raised by datetime for an impossible date, with no position
-            raise ConstructorError(None, None, f"invalid date {excerpt(node.value)!r}: {exc}",
-                                   node.start_mark) from None
+            raise ConstructorError(
+                None, None, f"invalid date {excerpt(node.value)!r}: {exc}", node.start_mark
+            ) from None
 
 
 _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
@@ -80,18 +82,29 @@ def load(text: str, display: str, line_offset: int, problems: list[Diagnostic], 
         return _yaml().load(text)
     except DuplicateKeyError as exc:
         mark = exc.problem_mark
-        problems.append(Diagnostic(Location(display, mark.line + 1 + line_offset, mark.column + 1), "E005",
-                                   _duplicate_message(text, exc, line_offset)))
+        problems.append(
+            Diagnostic(
+                Location(display, mark.line + 1 + line_offset, mark.column + 1),
+                "E005",
+                _duplicate_message(text, exc, line_offset),
+            )
+        )
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or exc.context or "syntax error"
         hint = "; indent YAML with spaces, not tabs" if "'\\t'" in str(what) else ""
-        problems.append(Diagnostic(Location(display, line + line_offset, col), "E003",
-                                   f"invalid YAML: {excerpt(_first_line(what), 120)}{hint}"))
+        problems.append(
+            Diagnostic(
+                Location(display, line + line_offset, col),
+                "E003",
+                f"invalid YAML: {excerpt(_first_line(what), 120)}{hint}",
+            )
+        )
     except YAMLError as exc:
-        problems.append(Diagnostic(Location(display, 1 + line_offset), "E003",
-                                   f"invalid YAML: {excerpt(_first_line(exc), 120)}"))
+        problems.append(
+            Diagnostic(Location(display, 1 + line_offset), "E003", f"invalid YAML: {excerpt(_first_line(exc), 120)}")
+        )
     return None
 
 
@@ -116,8 +129,13 @@ def unsafe_constructs(text: str, display: str, line_offset: int, problems: list[
         found, failed = _scan(text, display, line_offset, _pure_tokens)
     if len(found) > MAX_REPORTED:
         last = found[MAX_REPORTED]
-        found[MAX_REPORTED:] = [Diagnostic(last.location, last.code, "more YAML anchors, aliases or tags follow "
-                                           f"(only the first {MAX_REPORTED} are reported)")]
+        found[MAX_REPORTED:] = [
+            Diagnostic(
+                last.location,
+                last.code,
+                f"more YAML anchors, aliases or tags follow (only the first {MAX_REPORTED} are reported)",
+            )
+        ]
     problems.extend(found)
     return bool(found)
 
@@ -130,12 +148,22 @@ def _scan(text: str, display: str, line_offset: int, tokens) -> tuple[list[Diagn
             kind = type(token).__name__
             if kind in ("AnchorToken", "AliasToken"):
                 sign, what = ("&", "anchor") if kind == "AnchorToken" else ("*", "alias")
-                code, message = "E023", (f"YAML {what} `{sign}{excerpt(token.value)}` is not allowed in the sources: "
-                                         "write the value out in full")
+                code, message = (
+                    "E023",
+                    (
+                        f"YAML {what} `{sign}{excerpt(token.value)}` is not allowed in the sources: "
+                        "write the value out in full"
+                    ),
+                )
             elif kind == "TagToken":
-                code, message = "E024", (f"YAML tag `{excerpt(_tag_text(token.value))}` is not allowed in the "
-                                         "sources: remove it (values are plain strings, numbers, dates, lists and "
-                                         "mappings)")
+                code, message = (
+                    "E024",
+                    (
+                        f"YAML tag `{excerpt(_tag_text(token.value))}` is not allowed in the "
+                        "sources: remove it (values are plain strings, numbers, dates, lists and "
+                        "mappings)"
+                    ),
+                )
             elif kind == "DirectiveToken" and token.name == "TAG":
                 code, message = "E024", "YAML %TAG directive is not allowed in the sources: remove it"
             else:

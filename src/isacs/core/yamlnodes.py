@@ -3,6 +3,7 @@ sequences are rebuilt as ruamel's Commented* containers carrying the same line/c
 round-trip loader. ruamel's pure-Python round-trip loader is ten times slower and is only needed to write
 a file back (`isacs stamp`) or to word a syntax error, so `yamlio` uses it for those alone.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -90,8 +91,15 @@ class _Builder:
             if key in out:
                 raise Unsupported(f"duplicate key {key!r}")
             out[key] = self.build(value_node)
-            out._yaml_set_kv_line_col(key, [key_node.start_mark.line, key_node.start_mark.column,
-                                            value_node.start_mark.line, value_node.start_mark.column])
+            out._yaml_set_kv_line_col(
+                key,
+                [
+                    key_node.start_mark.line,
+                    key_node.start_mark.column,
+                    value_node.start_mark.line,
+                    value_node.start_mark.column,
+                ],
+            )
         return out
 
     def _sequence(self, node: SequenceNode) -> CommentedSeq:

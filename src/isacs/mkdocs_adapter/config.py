@@ -1,4 +1,5 @@
 """Options of the `isacs` mkdocs plugin (mkdocs.yml: plugins: - isacs: {...})."""
+
 from __future__ import annotations
 
 from mkdocs.config import config_options as opt

@@ -12,6 +12,7 @@ from the sources (which the content sanitiser should never let through) stays bl
 Running it again over a site it has already finished gives the same bytes (the merge of
 `isacs build-site` finishes each language, then the merged site).
 """
+
 from __future__ import annotations
 
 import base64
@@ -90,9 +91,12 @@ def html_pages(site_dir: Path) -> list[Path]:
 
 def headers_file(hashes: list[str]) -> str:
     """`_headers` (Netlify / Cloudflare Pages): the policy and the extra headers on every path."""
-    lines = ["# Security headers for every response (Netlify and Cloudflare Pages read this file).",
-             "# The same Content-Security-Policy is in each page's <meta>, plus frame-ancestors.",
-             "/*", f"  Content-Security-Policy: {policy(hashes, header=True)}"]
+    lines = [
+        "# Security headers for every response (Netlify and Cloudflare Pages read this file).",
+        "# The same Content-Security-Policy is in each page's <meta>, plus frame-ancestors.",
+        "/*",
+        f"  Content-Security-Policy: {policy(hashes, header=True)}",
+    ]
     lines += [f"  {name}: {value}" for name, value in EXTRA_HEADERS]
     return "\n".join(lines) + "\n"
 

@@ -1,9 +1,11 @@
 """The `isacs` mkdocs plugin: a thin adapter over the engine-independent core.
 
-Collect (load + validate the sources once) then render (every page, every language) in `on_config`;
+In `on_config`, once per process: load and validate the sources, collect (isacs.checklists.collect:
+git, Chromium, the checklist cache), then render every page of every language into the staging folder;
 mkdocs then builds the staged pages. mkdocs-static-i18n re-runs every hook once per language, so state
 that depends on the language is kept in dicts keyed by language.
 """
+
 from __future__ import annotations
 
 import logging
@@ -14,17 +16,23 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from ..checklists.chromium import PdfEngineError
-from ..checklists.stamp import date_from_commit
+from ..checklists.collect import collect
 from ..core.diagnostics import Severity
 from ..core.languages import LANGUAGES
 from ..core.validate import check_repository
+from ..render.links import Page, PageLinks, SchemeLinksExtension
 from ..render.sanitise import sanitise
 from ..render.site import navigation, render_site
+from ..render.templates import configure as configure_templates
 from .config import IsacsConfig
 from .postbuild import finish_site, keep_404
 from .staging import sync_staging
 
 log = logging.getLogger("mkdocs.plugins.isacs")
+
+
+def _unresolved(message: str):
+    raise PluginError(f"isacs: {message}")
 
 
 class IsacsPlugin(BasePlugin[IsacsConfig]):
@@ -38,6 +46,7 @@ class IsacsPlugin(BasePlugin[IsacsConfig]):
         # languages and runs the search indexer once.
         self.only_language: str | None = None
         self.serving = False  # `mkdocs serve`: its live-reload script is inline, so pages go without a CSP
+        self.links: PageLinks | None = None  # scheme links of the page being rendered (set per page)
 
     def _i18n(self, config: MkDocsConfig):
         return config.plugins.get("i18n")
@@ -49,17 +58,18 @@ class IsacsPlugin(BasePlugin[IsacsConfig]):
         return [lang for lang in i18n.build_languages if lang in LANGUAGES]
 
     def stage(self, config: MkDocsConfig) -> None:
-        """Load, validate and render the sources into the staging folder (once per process)."""
+        """Load and validate the sources, collect, and render into the staging folder (once per process)."""
         if self.staged is not None:
             return
         root = Path(self.config.root or Path(config.config_file_path).parent).resolve()
-        date_from_commit(root)  # dates from the commit, as `isacs build-site`: the same site whenever built
         corpus, problems = check_repository(root)
         for problem in problems:
             (log.warning if problem.severity is Severity.WARNING else log.error)(problem.format())
         if self.config.strict_sources and any(p.severity is Severity.ERROR for p in problems):
-            raise PluginError(f"{sum(p.severity is Severity.ERROR for p in problems)} error(s) in the "
-                              "sources; run `isacs check` for the list")
+            raise PluginError(
+                f"{sum(p.severity is Severity.ERROR for p in problems)} error(s) in the "
+                "sources; run `isacs check` for the list"
+            )
         languages = self._build_languages(config)
         staged = Path(config.config_file_path).parent / self.config.staging_dir
         if set(languages) != set(LANGUAGES):
@@ -67,11 +77,17 @@ class IsacsPlugin(BasePlugin[IsacsConfig]):
             # languages from the full staging folder that a concurrent full build may be reading.
             staged = staged.with_name(f"{staged.name}-{'-'.join(languages)}")
         try:
-            written = sync_staging(staged, render_site(corpus, languages))
+            # The outside world, once: the build's date (the last commit's, so the same site whenever it is
+            # built), the stamp, and every checklist file (Chromium prints the PDFs; the cache keeps them).
+            # The site's own templates first (`overrides/isacs/`): the checklist PDFs are printed from them too.
+            configure_templates(Path(config.theme.custom_dir) if config.theme.custom_dir else None)
+            collected = collect(corpus, languages)
         except PdfEngineError as exc:  # no Chromium, or it failed: say what to do, without a traceback
             raise PluginError(f"isacs: PDF checklists: {exc}") from exc
+        written = sync_staging(staged, render_site(corpus, collected, languages))
         log.info(f"isacs: staged {len(corpus.modules)} modules in {staged} ({written} file(s) changed)")
         self.staged, self.nav, self.root = staged, navigation(corpus), root
+        self.links = PageLinks(corpus)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -82,10 +98,21 @@ class IsacsPlugin(BasePlugin[IsacsConfig]):
         config.docs_dir = str(self.staged)
         if not config.nav:
             config.nav = self.nav
+        if not any(isinstance(ext, SchemeLinksExtension) for ext in config.markdown_extensions):
+            config.markdown_extensions.append(SchemeLinksExtension(self.links, fail=_unresolved))
         i18n = self._i18n(config)
         if self.only_language and i18n is not None and i18n.current_language is None:
             i18n.current_language = self.only_language  # static-i18n starts with this language instead
         return config
+
+    def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files) -> str:
+        # The page mkdocs renders next: its language, language-neutral path and module, for its scheme links.
+        lang = self.languages_stack[-1] if self.languages_stack else "en"
+        path = page.file.src_uri
+        if path.endswith(f".{lang}.md"):
+            path = path[: -len(f".{lang}.md")] + ".md"
+        self.links.page = Page(lang, path, page.meta.get("isacs_module"))
+        return markdown
 
     @event_priority(-100)  # last: sanitise the page's HTML as every other plugin left it
     def on_page_content(self, html: str, page, config: MkDocsConfig, files) -> str:
@@ -125,5 +152,7 @@ class IsacsPlugin(BasePlugin[IsacsConfig]):
         default = i18n.default_language if i18n else "en"
         search = "none" if self.only_language else self.config.search
         finish_site(Path(config.site_dir), self.page_404, default, search, csp=not self.serving)
+        # `mkdocs serve` keeps this plugin instance for its next rebuild: stage the edited sources again then.
+        self.staged = None
 
     on_post_build = CombinedEvent(_capture_404, _finish)

@@ -2,6 +2,7 @@
 Content-Security-Policy (csp.py), search index; and merging the one-language builds of `isacs build-site`
 into that same site. Everything written here is a function of the built pages only (no clock, no
 hash-map order), so the same sources give the same bytes."""
+
 from __future__ import annotations
 
 import gzip
@@ -36,8 +37,11 @@ def write_404s(site_dir: Path, pages: dict[str, bytes], default: str) -> None:
 def run_pagefind(site_dir: Path, default: str | None = None) -> None:
     """Index the built HTML: Pagefind writes one index per <html lang>, segments CJK and stems."""
     # The permalink marks (¶) after every heading would otherwise show in each result's headings.
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet",
-                             "--exclude-selectors", ".headerlink"], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet", "--exclude-selectors", ".headerlink"],
+        capture_output=True,
+        text=True,
+    )
     if result.returncode != 0:
         raise PluginError(f"pagefind failed: {result.stderr.strip() or result.stdout.strip()}")
     sort_pagefind_entry(site_dir, default)
@@ -92,12 +96,16 @@ def merge_language_sites(parts: dict[str, Path], target: Path, default: str) -> 
                 (target / relative).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(path, target / relative)
     if all((part / SITEMAP).exists() for part in parts.values()):
-        write_sitemap(target, [(part / SITEMAP).read_text(encoding="utf-8") for part in parts.values()],
-                      _gzip_mtime(list(parts.values())[-1] / f"{SITEMAP}.gz"))
+        write_sitemap(
+            target,
+            [(part / SITEMAP).read_text(encoding="utf-8") for part in parts.values()],
+            _gzip_mtime(list(parts.values())[-1] / f"{SITEMAP}.gz"),
+        )
 
 
 def merge_sitemaps(sitemaps: list[str]) -> str:
     """One sitemap with the <url> entries of each (static-i18n writes each language's in build order)."""
+
     def split(text: str) -> tuple[str, str, str]:
         start = text.index(">", text.index("<urlset")) + 1
         end = text.rindex(_URL_END) + len(_URL_END) if _URL_END in text else start

@@ -3,10 +3,11 @@
 Only files whose content changed are rewritten and stale ones removed, so `mkdocs serve` (which watches
 this folder) sees no change after a rebuild that produced the same pages, and never loops.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 
 def sync_staging(target: Path, files: Iterable) -> int:

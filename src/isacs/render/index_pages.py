@@ -1,48 +1,50 @@
 """Home page and the index of series and modules, per language."""
+
 from __future__ import annotations
+
+from functools import partial
 
 from ..core.languages import LANGUAGE_NAMES
 from ..core.model import SERIES, Corpus
-from . import paths
-from .markup import md_cell
-from .strings import t
+from ..i18n.strings import t
+from . import paths, templates
 
 
-def module_table(corpus: Corpus, lang: str, page: str, series: str) -> list[str]:
-    rows = [f"| {t(lang, 'col_number')} | {t(lang, 'col_title')} | {t(lang, 'col_edition')} | "
-            f"{t(lang, 'col_version')} | {t(lang, 'col_status')} | {t(lang, 'col_requirements')} | "
-            f"{t(lang, 'col_languages')} |",
-            "|---|---|---|---|---|---|---|"]
-    for module in corpus.modules.values():
-        if module.series != series:
-            continue
-        title = md_cell(module.title_in(lang))  # metadata, not Markdown: shown as typed
-        live = sum(1 for r in module.requirements if not r.is_tombstone)
-        languages = " ".join(f'<abbr title="{LANGUAGE_NAMES[code]}">{code}</abbr>' for code in module.languages)
-        rows.append(f"| [{module.label}]({paths.relative(page, paths.module_page(module.id))}) | {title} | "
-                    f"{module.edition} | {module.version} | {t(lang, 'status_' + module.status)} | {live} | "
-                    f"{languages} |")
-    return rows
+def series_tables(corpus: Corpus, lang: str, page: str) -> list[dict]:
+    """Each series that has modules, with the rows of its module table (partials/module_table.md)."""
+    out = []
+    for series in SERIES:
+        modules = [m for m in corpus.modules.values() if m.series == series]
+        if modules:
+            out.append(
+                {
+                    "name": series,
+                    "modules": [
+                        {
+                            "module": m,
+                            "link": paths.relative(page, paths.module_page(m.id)),
+                            "title": m.title_in(lang),
+                            "requirements": sum(1 for r in m.requirements if not r.is_tombstone),
+                            "languages": [(code, LANGUAGE_NAMES[code]) for code in m.languages],
+                        }
+                        for m in modules
+                    ],
+                }
+            )
+    return out
 
 
 def module_index(corpus: Corpus, lang: str) -> str:
     page = paths.MODULE_INDEX
-    out = ["---", f"title: {t(lang, 'modules')}", "---", "", f"# {t(lang, 'modules')}", ""]
-    for series in SERIES:
-        if any(m.series == series for m in corpus.modules.values()):
-            out += [f"## {t(lang, 'series_' + series)} {{#{series}}}", ""]
-            out += module_table(corpus, lang, page, series) + [""]
-    return "\n".join(out)
+    return templates.render("module_index.md", t=partial(t, lang), series_list=series_tables(corpus, lang, page))
 
 
 def home(corpus: Corpus, lang: str) -> str:
     page = paths.HOME
-    out = ["---", f"title: {t(lang, 'home')}", "---", "", f"# {t(lang, 'site_name')}", "",
-           t(lang, "home_intro"), "", '!!! note ""', f"    {t(lang, 'illustrative_notice')}", ""]
-    out += [f"- [{t(lang, 'modules')}]({paths.relative(page, paths.MODULE_INDEX)})",
-            f"- [{t(lang, 'glossary')}]({paths.relative(page, paths.GLOSSARY)})", ""]
-    for series in SERIES:
-        if any(m.series == series for m in corpus.modules.values()):
-            out += [f"## {t(lang, 'series_' + series)} {{#{series}}}", ""]
-            out += module_table(corpus, lang, page, series) + [""]
-    return "\n".join(out)
+    return templates.render(
+        "home.md",
+        t=partial(t, lang),
+        series_list=series_tables(corpus, lang, page),
+        modules_link=paths.relative(page, paths.MODULE_INDEX),
+        glossary_link=paths.relative(page, paths.GLOSSARY),
+    )

@@ -8,6 +8,7 @@ for where it lands, so markup in it shows as the characters typed and never beco
 - `html_text`: text or a quoted attribute value in raw HTML: HTML-escaped quotes included, with line breaks
   as character references, so a blank line cannot end a raw-HTML block that Markdown leaves alone.
 """
+
 from __future__ import annotations
 
 import html

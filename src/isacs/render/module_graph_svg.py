@@ -11,13 +11,16 @@ depend on the site engine). Layout, deterministic for the same input:
   edges use the upper port at both ends and right-to-left ones the lower port, so they run parallel;
 - solid strokes for references in the text, dashed for `related:` metadata only.
 
-Everything taken from the sources (labels, titles, URLs) is XML-escaped.
+The template module_graph.svg writes the elements; everything taken from the sources (labels, titles,
+URLs) is XML-escaped there.
 """
+
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
+
+from . import templates
 
 BOX_H = 32
 ROW = 48  # vertical pitch of the boxes in a lane
@@ -100,39 +103,40 @@ def render(lanes: tuple[Lane, ...], edges: tuple[Edge, ...], title: str, desc: s
     total_h = HEAD + (max(len(lane.boxes) for lane in lanes) - 1) * ROW + BOX_H + PAD
 
     ids = {k: f"{id_prefix}-{k}" for k in ("title", "desc", "arrow")}
-    # role="group", not "img": an image's content is hidden from screen readers, and the boxes are links.
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="isacs-module-graph" viewBox="0 0 {total_w} {total_h}" '
-           f'width="{total_w}" height="{total_h}" role="group" aria-labelledby="{ids["title"]} {ids["desc"]}" '
-           f'dir="ltr" direction="ltr" font-family="Helvetica, Arial, sans-serif" font-size="{FONT}">',
-           f'<title id="{ids["title"]}">{escape(title)}</title>',
-           f'<desc id="{ids["desc"]}">{escape(desc)}</desc>',
-           f'<defs><marker id="{ids["arrow"]}" viewBox="0 0 10 8" refX="10" refY="4" markerWidth="10" '
-           f'markerHeight="8" markerUnits="userSpaceOnUse" orient="auto"><path d="M0,0 L10,4 L0,8 z" '
-           f'fill="{COLOURS["edge"]}"/></marker></defs>']
+    # role="group", not "img" (module_graph.svg): an image's content is hidden from screen readers, and the
+    # boxes are links.
+    boxes = [
+        {
+            "href": box.href,
+            "tooltip": box.tooltip,
+            "label": box.label,
+            "x": xs[li],
+            "y": _n(where[box.key][1] - BOX_H / 2),
+            "width": width,
+            "height": BOX_H,
+            "text_x": _n(xs[li] + width / 2),
+            "text_y": _n(where[box.key][1] - BOX_H / 2 + BOX_H / 2),
+        }
+        for li, lane in enumerate(lanes)
+        for box in lane.boxes
+    ]
+    return templates.render(
+        "module_graph.svg",
+        width=total_w,
+        height=total_h,
+        ids=ids,
+        title=title,
+        desc=desc,
+        font=FONT,
+        colours=COLOURS,
+        lanes=[{"x": _n(xs[li] + width / 2), "y": HEAD - 14, "name": lane.name} for li, lane in enumerate(lanes)],
+        edges=[_edge(e, where, xs, width) for e in edges],
+        boxes=boxes,
+    )
 
-    for li, lane in enumerate(lanes):
-        out.append(f'<text class="isacs-graph-lane" x="{_n(xs[li] + width / 2)}" y="{HEAD - 14}" '
-                   f'text-anchor="middle" font-weight="bold" fill="{COLOURS["text"]}">{escape(lane.name)}</text>')
 
-    out.append(f'<g class="isacs-graph-edges" fill="none" stroke="{COLOURS["edge"]}" stroke-width="1.5">')
-    for e in edges:
-        out.append(_edge(e, where, xs, width, ids["arrow"]))
-    out.append("</g>")
-
-    for li, lane in enumerate(lanes):
-        for box in lane.boxes:
-            x, y = xs[li], where[box.key][1] - BOX_H / 2
-            out.append(f'<a class="isacs-graph-box" href={quoteattr(box.href)}>'
-                       f'<title>{escape(box.tooltip)}</title>'
-                       f'<rect x="{x}" y="{_n(y)}" width="{width}" height="{BOX_H}" rx="4" '
-                       f'fill="{COLOURS["box"]}" stroke="{COLOURS["border"]}"/>'
-                       f'<text x="{_n(x + width / 2)}" y="{_n(y + BOX_H / 2)}" text-anchor="middle" '
-                       f'dominant-baseline="central" fill="{COLOURS["text"]}">{escape(box.label)}</text></a>')
-    out.append("</svg>")
-    return "\n".join(out)
-
-
-def _edge(e: Edge, where: dict[str, tuple[int, float]], xs: list[int], width: int, marker: str) -> str:
+def _edge(e: Edge, where: dict[str, tuple[int, float]], xs: list[int], width: int) -> dict:
+    """The path of one reference: its kind (`text` solid, `related` dashed) and its `d`."""
     (ls, ys), (lt, yt) = where[e.source], where[e.target]
     if ls == lt:
         side = -1 if ls == 0 else 1  # outer side of the lane
@@ -147,6 +151,4 @@ def _edge(e: Edge, where: dict[str, tuple[int, float]], xs: list[int], width: in
         y1, y2 = ys + port, yt + port
         mid = (x1 + x2) / 2
         d = f"M{_n(x1)},{_n(y1)} C{_n(mid)},{_n(y1)} {_n(mid)},{_n(y2)} {_n(x2)},{_n(y2)}"
-    dash = "" if e.in_text else ' stroke-dasharray="6 4"'
-    kind = "text" if e.in_text else "related"
-    return f'<path class="isacs-graph-{kind}" d="{d}"{dash} marker-end="url(#{marker})"/>'
+    return {"kind": "text" if e.in_text else "related", "d": d, "dashed": not e.in_text}

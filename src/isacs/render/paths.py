@@ -3,6 +3,7 @@
 Paths are language-neutral (`glossary/index.md`); the staging writer adds the `.<lang>` suffix that
 mkdocs-static-i18n expects, and the i18n plugin resolves a neutral link to the reader's language.
 """
+
 from __future__ import annotations
 
 import posixpath

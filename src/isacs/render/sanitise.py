@@ -18,6 +18,7 @@ the door to scripts, so they pass only in the exact shape `render/assessment.py`
 TRUSTED): the JSON configuration block (no `<` inside, so nothing can end it early), the site's own
 script and stylesheet from `assets/`, and the `<noscript>` notice holding plain text.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,21 +29,106 @@ import nh3
 from ..core.source_policy import dangerous_scheme
 
 # Tags: Python-Markdown's output for the extensions in mkdocs.yml, and our generators' markup.
-MARKDOWN_TAGS = frozenset({
-    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "details", "dfn",
-    "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
-    "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "section", "small", "span", "strong",
-    "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var",
-    "wbr",
-})
+MARKDOWN_TAGS = frozenset(
+    {
+        "a",
+        "abbr",
+        "b",
+        "blockquote",
+        "br",
+        "caption",
+        "code",
+        "col",
+        "colgroup",
+        "dd",
+        "del",
+        "details",
+        "dfn",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "figcaption",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "li",
+        "mark",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "s",
+        "samp",
+        "section",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "summary",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "time",
+        "tr",
+        "u",
+        "ul",
+        "var",
+        "wbr",
+    }
+)
 FORM_TAGS = frozenset({"button", "fieldset", "form", "input", "label", "legend", "textarea"})
-SVG_TAGS = frozenset({"svg", "g", "defs", "desc", "title", "marker", "path", "rect", "text", "tspan", "line",
-                      "polyline", "polygon", "circle", "ellipse"})
+SVG_TAGS = frozenset(
+    {
+        "svg",
+        "g",
+        "defs",
+        "desc",
+        "title",
+        "marker",
+        "path",
+        "rect",
+        "text",
+        "tspan",
+        "line",
+        "polyline",
+        "polygon",
+        "circle",
+        "ellipse",
+    }
+)
 TAGS = MARKDOWN_TAGS | FORM_TAGS | SVG_TAGS
 
 # Removed with everything inside them (the others are unwrapped: their text stays, escaped).
-CLEAN_CONTENT_TAGS = frozenset({"script", "style", "iframe", "object", "embed", "noscript", "noembed", "noframes",
-                                "template", "xmp", "frameset", "applet"})
+CLEAN_CONTENT_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "iframe",
+        "object",
+        "embed",
+        "noscript",
+        "noembed",
+        "noframes",
+        "template",
+        "xmp",
+        "frameset",
+        "applet",
+    }
+)
 
 GLOBAL_ATTRIBUTES = frozenset({"id", "class", "title", "lang", "dir", "role", "hidden"})
 # `data-*` (read by the site's scripts) and `aria-*` on any allowed tag.
@@ -97,7 +183,8 @@ TRUSTED = re.compile(
     r'<script type="application/json" class="isacs-[a-z-]+">[^<]*</script>'
     r'|<script src="(?:\.\./)*assets/[A-Za-z0-9_-]+\.js"></script>'
     r'|<link rel="stylesheet" href="(?:\.\./)*assets/[A-Za-z0-9_-]+\.css">'
-    r'|<noscript><p class="isacs-[a-z-]+">[^<]*</p></noscript>')
+    r'|<noscript><p class="isacs-[a-z-]+">[^<]*</p></noscript>'
+)
 
 
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
@@ -117,9 +204,14 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
 
 
 _CLEANER = nh3.Cleaner(
-    tags=set(TAGS), clean_content_tags=set(CLEAN_CONTENT_TAGS), attributes=ATTRIBUTES,
-    attribute_filter=_attribute_filter, generic_attribute_prefixes=set(ATTRIBUTE_PREFIXES),
-    url_schemes=set(URL_SCHEMES), link_rel=None, strip_comments=True,
+    tags=set(TAGS),
+    clean_content_tags=set(CLEAN_CONTENT_TAGS),
+    attributes=ATTRIBUTES,
+    attribute_filter=_attribute_filter,
+    generic_attribute_prefixes=set(ATTRIBUTE_PREFIXES),
+    url_schemes=set(URL_SCHEMES),
+    link_rel=None,
+    strip_comments=True,
 )
 
 

@@ -1,36 +1,24 @@
-"""Render the whole site from one collected Corpus: every page in every language, plus files.
+"""Render the whole site: every page in every language, plus the files they link.
 
-Each generator takes (corpus, lang) and yields GeneratedFile objects; features register theirs in
-GENERATORS. Every language gets every page: a module missing in a language gets a fallback page
-(English text, translated notice) so navigation and the language switcher never lead nowhere.
+Rendering is a pure function of (corpus, collected results, language): what needs the outside world (the
+build's date and commit from git, the checklist files and their PDFs from Chromium, the file cache) was
+made once, before, by the collect step (`isacs.checklists.collect.collect`). `pages` is the site's
+contents for one language, one feature module after another, each yielding `GeneratedFile`s; `render_site`
+is `pages` for every language. Every language gets every page: a module missing in a language gets a
+fallback page (English text, translated notice) so navigation and the language switcher never lead nowhere.
 """
+
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from typing import Callable, Iterable
+from collections.abc import Iterable, Iterator
 
+from ..checklists.collect import Collected
 from ..core.model import Corpus
-from . import glossary_page, index_pages, module_page, paths
+from . import assessment, downloads, glossary_page, index_pages, module_page, paths, xref_instruments, xref_pages
+from .generated import GeneratedFile
 
 
-@dataclass(frozen=True)
-class GeneratedFile:
-    path: str  # language-neutral path in the docs folder, e.g. "glossary/index.md"
-    lang: str
-    content: str | bytes
-
-    @property
-    def staged_path(self) -> str:
-        """Path with the mkdocs-static-i18n suffix: glossary/index.fr.md, downloads/x.fr.xlsx."""
-        stem, dot, ext = self.path.rpartition(".")
-        return f"{stem}.{self.lang}.{ext}" if dot else f"{self.path}.{self.lang}"
-
-
-Generator = Callable[[Corpus, str], Iterable[GeneratedFile]]
-
-
-def core_pages(corpus: Corpus, lang: str) -> Iterable[GeneratedFile]:
+def core_pages(corpus: Corpus, lang: str) -> Iterator[GeneratedFile]:
     yield GeneratedFile(paths.HOME, lang, index_pages.home(corpus, lang))
     yield GeneratedFile(paths.MODULE_INDEX, lang, index_pages.module_index(corpus, lang))
     yield GeneratedFile(paths.GLOSSARY, lang, glossary_page.render(corpus, lang))
@@ -38,41 +26,26 @@ def core_pages(corpus: Corpus, lang: str) -> Iterable[GeneratedFile]:
         yield GeneratedFile(paths.module_page(module.id), lang, module_page.render(corpus, module, lang))
 
 
-def _generators() -> list[Generator]:
-    # Imported here so each feature stays in its own module and the list reads as the site's contents.
-    from . import xref_instruments, xref_pages
-    from . import assessment
+def pages(corpus: Corpus, collected: Collected, lang: str) -> Iterator[GeneratedFile]:
+    """Every file of the site in `lang`."""
+    yield from core_pages(corpus, lang)
+    yield from xref_instruments.pages(corpus, lang)
+    yield from xref_pages.pages(corpus, lang)
+    yield from xref_pages.downloads(corpus, lang)  # the tables and the model as data files
+    yield from assessment.pages(corpus, lang, collected)
+    yield from downloads.pages(corpus, lang, collected)  # the checklist files
 
-    return [core_pages, xref_instruments.pages, xref_pages.pages, xref_pages.downloads, assessment.pages]
 
-
-def render_site(corpus: Corpus, languages: Iterable[str]) -> list[GeneratedFile]:
-    from . import downloads
-
-    languages = list(languages)
-    out: list[GeneratedFile] = []
-    # The checklist files of every language are made in one batch, in the background (one browser
-    # prints every PDF) while the pages render; the downloads pages, which list their sizes, come last.
-    with ThreadPoolExecutor(1, thread_name_prefix="isacs-checklists") as background:
-        checklists = background.submit(downloads.collect, corpus, languages)
-        for lang in languages:
-            for generate in _generators():
-                out.extend(generate(corpus, lang))
-        for lang in languages:
-            out.extend(downloads.pages(corpus, lang, checklists.result()))
-    return out
+def render_site(corpus: Corpus, collected: Collected, languages: Iterable[str]) -> list[GeneratedFile]:
+    return [file for lang in languages for file in pages(corpus, collected, lang)]
 
 
 def navigation(corpus: Corpus) -> list:
     """mkdocs `nav` (language-neutral paths; static-i18n picks each language's file, titles come from pages)."""
     nav: list = [paths.HOME, paths.MODULE_INDEX]
     for series, label in (("isacs", "ISACS"), ("iatg", "IATG")):
-        pages = [paths.module_page(m.id) for m in corpus.modules.values() if m.series == series]
-        if pages:
-            nav.append({label: pages})
-    nav += ["downloads/index.md", "assess/index.md"]
-    nav.append(paths.GLOSSARY)
-    from .xref_pages import navigation as xref_navigation
-
-    nav.append(xref_navigation())
+        module_pages = [paths.module_page(m.id) for m in corpus.modules.values() if m.series == series]
+        if module_pages:
+            nav.append({label: module_pages})
+    nav += [downloads.PAGE, assessment.INDEX, paths.GLOSSARY, xref_pages.navigation()]
     return nav

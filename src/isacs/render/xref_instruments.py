@@ -3,52 +3,58 @@ provisions no requirement cites are marked and listed again at the end as gaps.
 
 Module pages link every `refs:` badge and `instrument:` link here (anchors: `ITI`, `ITI-8a`).
 """
+
 from __future__ import annotations
 
-import html
-from typing import Iterable
+from collections.abc import Iterable
+from functools import partial
 
 from ..core.model import Corpus
+from ..i18n.strings import t
 from ..xref import tables
-from . import paths
+from . import paths, templates
+from .generated import GeneratedFile
 from .links import XREF_INSTRUMENTS
-from .strings import t
+from .xref_pages import downloads_links
 
 
-def citation_cell(corpus: Corpus, page: str, lang: str, row: tables.ProvisionRow) -> str:
-    if row.gap:
-        return f'<span class="isacs-gap">{t(lang, "not_cited")}</span>'
-    return "<br>".join(
-        f"[{corpus.modules[c.module].label} {c.requirement}]({paths.relative(page, paths.module_page(c.module), c.requirement)})"
-        f" ({c.clause + ', ' if c.clause else ''}{html.escape(t(lang, 'level_' + c.level))})" for c in row.citations)
+def citations(corpus: Corpus, page: str, row: tables.ProvisionRow) -> list[dict]:
+    """The requirements citing a provision, as links from `page`, with their clause and verbal form."""
+    return [
+        {
+            "text": f"{corpus.modules[c.module].label} {c.requirement}",
+            "href": paths.relative(page, paths.module_page(c.module), c.requirement),
+            "clause": c.clause,
+            "level": c.level,
+        }
+        for c in row.citations
+    ]
 
 
 def render(corpus: Corpus, lang: str) -> str:
-    from .xref_pages import downloads_line
-
     page = XREF_INSTRUMENTS
     rows = tables.provisions(corpus)
-    out = ["---", f"title: {t(lang, 'xref_instruments')}", "---", "", f"# {t(lang, 'xref_instruments')}", "",
-           t(lang, "xref_instruments_intro"), "", t(lang, "xref_gaps_summary", gaps=sum(r.gap for r in rows),
-                                                    total=len(rows)), ""]
-    out += downloads_line(page, lang, ("provisions",))
-    for instrument in corpus.instruments.values():
-        out += [f"## {html.escape(instrument.title(lang))} ({instrument.abbreviation}) {{#{instrument.abbreviation}}}", ""]
-        out += [f"| {t(lang, 'provision')} | {t(lang, 'topic')} | {t(lang, 'col_requirements')} |", "|---|---|---|"]
-        for row in rows:
-            if row.instrument == instrument.abbreviation:
-                out.append(f'| <span id="{row.key}"></span>{row.instrument} {row.provision} | '
-                           f"{html.escape(row.topic)} | {citation_cell(corpus, page, lang, row)} |")
-        out.append("")
-    gaps = [r for r in rows if r.gap]
-    if gaps:
-        out += [f"## {t(lang, 'xref_gaps')} {{#gaps}}", ""]
-        out += [f"- [{r.instrument} {r.provision}](#{r.key}) — {html.escape(r.topic)}" for r in gaps]
-        out.append("")
-    return "\n".join(out)
+    instruments = [
+        {
+            "instrument": instrument,
+            "title": instrument.title(lang),
+            "rows": [
+                {"row": row, "citations": citations(corpus, page, row)}
+                for row in rows
+                if row.instrument == instrument.abbreviation
+            ],
+        }
+        for instrument in corpus.instruments.values()
+    ]
+    return templates.render(
+        "xref_instruments.md",
+        t=partial(t, lang),
+        instruments=instruments,
+        gaps=[r for r in rows if r.gap],
+        total=len(rows),
+        downloads=downloads_links(page, ("provisions",)),
+    )
 
 
 def pages(corpus: Corpus, lang: str) -> Iterable:
-    from .site import GeneratedFile
-
     yield GeneratedFile(XREF_INSTRUMENTS, lang, render(corpus, lang))

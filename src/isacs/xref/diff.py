@@ -4,10 +4,11 @@ Requirements are matched by key (`module#id`): IDs are never reused, so the same
 requirement. A requirement that disappears is either withdrawn (a tombstone, maybe with a replacement)
 or removed (the tombstone rule was broken); the old->new ID map follows replacement chains.
 """
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
 from ..core.languages import SOURCE_LANGUAGE
 from ..core.model import Corpus, Module, Requirement
@@ -94,9 +95,16 @@ def _full(module_id: str, ref: str | None) -> str | None:
 def requirement_change(module_id: str, old: Requirement | None, new: Requirement | None) -> RequirementChange | None:
     if old is None and new is None:
         return None
-    base = dict(module=module_id, id=(new or old).id, old_text=_text(old), new_text=_text(new),
-                old_level=old.level if old else None, new_level=new.level if new else None,
-                old_clause=old.clause if old else None, new_clause=new.clause if new else None)
+    base = dict(
+        module=module_id,
+        id=(new or old).id,
+        old_text=_text(old),
+        new_text=_text(new),
+        old_level=old.level if old else None,
+        new_level=new.level if new else None,
+        old_clause=old.clause if old else None,
+        new_clause=new.clause if new else None,
+    )
     if new is None:
         return RequirementChange(kinds=("removed",), **base)
     if old is None:
@@ -115,8 +123,9 @@ def requirement_change(module_id: str, old: Requirement | None, new: Requirement
             kinds.append("text")
         if (old.clause or "") != (new.clause or ""):
             kinds.append("moved")
-    metadata = tuple(name for name in ("actors", "refs", "rrpl") if not old.is_tombstone
-                     and getattr(old, name) != getattr(new, name))
+    metadata = tuple(
+        name for name in ("actors", "refs", "rrpl") if not old.is_tombstone and getattr(old, name) != getattr(new, name)
+    )
     if metadata:
         kinds.append("metadata")
     if not kinds:
@@ -138,7 +147,9 @@ def module_diff(module_id: str, old: Module | None, new: Module | None) -> Modul
     old_reqs = {r.id: r for r in old.requirements} if old else {}
     new_reqs = {r.id: r for r in new.requirements} if new else {}
     order = list(new_reqs) + [rid for rid in old_reqs if rid not in new_reqs]
-    changes = tuple(c for c in (requirement_change(module_id, old_reqs.get(rid), new_reqs.get(rid)) for rid in order) if c)
+    changes = tuple(
+        c for c in (requirement_change(module_id, old_reqs.get(rid), new_reqs.get(rid)) for rid in order) if c
+    )
     state = "added" if old is None else "removed" if new is None else "changed"
     fields = _fields(old, new) if old and new else ()
     if state == "changed" and not changes and not fields:

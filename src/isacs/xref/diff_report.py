@@ -1,4 +1,5 @@
 """An EditionDiff as Markdown (a pull-request comment), as JSON, and the old->new ID map file."""
+
 from __future__ import annotations
 
 import difflib
@@ -7,9 +8,16 @@ from dataclasses import asdict
 
 from .diff import KINDS, EditionDiff, ModuleDiff, RequirementChange
 
-KIND_LABELS = {"added": "added", "removed": "removed (no tombstone)", "withdrawn": "withdrawn",
-               "reused": "ID reused", "level": "verbal form", "text": "text changed", "moved": "moved",
-               "metadata": "metadata"}
+KIND_LABELS = {
+    "added": "added",
+    "removed": "removed (no tombstone)",
+    "withdrawn": "withdrawn",
+    "reused": "ID reused",
+    "level": "verbal form",
+    "text": "text changed",
+    "moved": "moved",
+    "metadata": "metadata",
+}
 
 
 def _cell(text: str | None) -> str:
@@ -79,8 +87,11 @@ def to_markdown(result: EditionDiff) -> str:
     out = [f"## Requirement changes: `{result.old}` → `{result.new}`", ""]
     if not result.modules:
         return "\n".join(out + ["No module or requirement changed.", ""])
-    out.append(f"{len(result.modules)} module(s) changed: "
-               + ", ".join(f"{n} {KIND_LABELS[k]}" for k, n in totals.items() if n) + ".")
+    out.append(
+        f"{len(result.modules)} module(s) changed: "
+        + ", ".join(f"{n} {KIND_LABELS[k]}" for k, n in totals.items() if n)
+        + "."
+    )
     out.append("")
     stronger = [c for c in result.changes() if c.strengthened]
     weaker = [c for c in result.changes() if c.weakened]
@@ -110,8 +121,15 @@ def to_dict(result: EditionDiff) -> dict:
             data["strengthened"] = change.strengthened
             data["weakened"] = change.weakened
         modules.append(entry)
-    return {"format": "isacs-diff", "format_version": 1, "old": result.old, "new": result.new,
-            "kinds": list(KINDS), "totals": result.totals(), "modules": modules}
+    return {
+        "format": "isacs-diff",
+        "format_version": 1,
+        "old": result.old,
+        "new": result.new,
+        "kinds": list(KINDS),
+        "totals": result.totals(),
+        "modules": modules,
+    }
 
 
 def to_json(result: EditionDiff) -> str:
@@ -120,5 +138,17 @@ def to_json(result: EditionDiff) -> str:
 
 def id_map_json(result: EditionDiff) -> str:
     """Every requirement key of the old edition -> its key in the new one (null: gone, no replacement)."""
-    return json.dumps({"format": "isacs-id-map", "format_version": 1, "old": result.old, "new": result.new,
-                       "map": dict(result.id_map)}, ensure_ascii=False, indent=2) + "\n"
+    return (
+        json.dumps(
+            {
+                "format": "isacs-id-map",
+                "format_version": 1,
+                "old": result.old,
+                "new": result.new,
+                "map": dict(result.id_map),
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+        + "\n"
+    )

@@ -20,6 +20,7 @@ A module group holds only groups: its requirements written before the first head
 `requirements` group), its clauses, and last its withdrawn requirements (a group of class `withdrawn`,
 ID `<module>.withdrawn`), which have no clause any more.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -30,7 +31,7 @@ from typing import Any
 from ..core.export_json import json_text
 from ..core.languages import SOURCE_LANGUAGE
 from ..core.model import SERIES_NAMES, Clause, Corpus, InstrumentRef, Module, Requirement
-from ..render.strings import t
+from ..i18n.strings import t
 
 OSCAL_VERSION = "1.2.1"  # the version compliance-trestle 5.2 models, which the tests load the catalogs with
 NS = "https://standards.example.org/ns/isacs"  # namespace of our own prop names (OSCAL requires a URI)
@@ -85,8 +86,9 @@ def control(corpus: Corpus, module: Module, req: Requirement, lang: str) -> dict
         props.append(_prop("rrpl", req.rrpl))
     out["props"] = props
     if req.refs:
-        out["links"] = [{"href": f"#{_uuid('provision/' + ref.key)}", "rel": "reference", "text": ref.label}
-                        for ref in req.refs]
+        out["links"] = [
+            {"href": f"#{_uuid('provision/' + ref.key)}", "rel": "reference", "text": ref.label} for ref in req.refs
+        ]
     out["parts"] = [{"id": f"{cid}_smt", "name": "statement", "prose": _text(req, lang)}]
     return out
 
@@ -96,8 +98,9 @@ def _has_requirements(clause: Clause) -> bool:
 
 
 def _controls(corpus: Corpus, module: Module, ids, lang: str) -> list[dict]:
-    return [control(corpus, module, module.requirement(rid), lang) for rid in ids
-            if module.requirement(rid) is not None]
+    return [
+        control(corpus, module, module.requirement(rid), lang) for rid in ids if module.requirement(rid) is not None
+    ]
 
 
 def _requirements_group(parent: dict, controls: list[dict]) -> dict:
@@ -111,8 +114,11 @@ def _requirements_group(parent: dict, controls: list[dict]) -> dict:
 
 def clause_group(corpus: Corpus, module: Module, clause: Clause, lang: str) -> dict:
     title = clause.title(lang)
-    group: dict[str, Any] = {"id": f"{module_token(module.id)}_{token(clause.anchor)}", "class": "clause",
-                             "title": f"{clause.number} {title}".strip() or clause.anchor}
+    group: dict[str, Any] = {
+        "id": f"{module_token(module.id)}_{token(clause.anchor)}",
+        "class": "clause",
+        "title": f"{clause.number} {title}".strip() or clause.anchor,
+    }
     if clause.number:
         group["props"] = [_prop("label", clause.number, ns=False)]
     controls = _controls(corpus, module, clause.requirement_ids, lang)
@@ -127,20 +133,34 @@ def clause_group(corpus: Corpus, module: Module, clause: Clause, lang: str) -> d
 def module_group(corpus: Corpus, module: Module, lang: str) -> dict:
     title = module.title_in(lang)
     group: dict[str, Any] = {
-        "id": module_token(module.id), "class": "module", "title": f"{module.label} {title}",
-        "props": [_prop("label", module.label, ns=False), _prop("edition", module.edition),
-                  _prop("version", module.version), _prop("status", module.status)]}
+        "id": module_token(module.id),
+        "class": "module",
+        "title": f"{module.label} {title}",
+        "props": [
+            _prop("label", module.label, ns=False),
+            _prop("edition", module.edition),
+            _prop("version", module.version),
+            _prop("status", module.status),
+        ],
+    }
     placed = {rid for c in module.clauses for cl in c.walk() for rid in cl.requirement_ids}
     before = [r.id for r in module.requirements if not r.is_tombstone and r.id not in placed]
     groups = []
     if before:  # requirements written before the first heading
-        groups.append(_requirements_group({"id": group["id"], "title": group["title"]},
-                                          _controls(corpus, module, before, lang)))
+        groups.append(
+            _requirements_group({"id": group["id"], "title": group["title"]}, _controls(corpus, module, before, lang))
+        )
     groups += [clause_group(corpus, module, c, lang) for c in module.clauses if _has_requirements(c)]
     dead = [control(corpus, module, r, lang) for r in module.requirements if r.is_tombstone]
     if dead:  # tombstones have no clause any more: they sit in their module's `withdrawn` group
-        groups.append({"id": f"{group['id']}.withdrawn", "class": "withdrawn",
-                       "title": f"{module.label} {t(lang, 'withdrawn_requirements')}", "controls": dead})
+        groups.append(
+            {
+                "id": f"{group['id']}.withdrawn",
+                "class": "withdrawn",
+                "title": f"{module.label} {t(lang, 'withdrawn_requirements')}",
+                "controls": dead,
+            }
+        )
     if groups:
         group["groups"] = groups
     return group
@@ -158,9 +178,14 @@ def _resources(corpus: Corpus, modules: list[Module], lang: str) -> list[dict]:
             ref = cited.get(InstrumentRef(instrument.abbreviation, provision.label).key)
             if ref is None:
                 continue
-            out.append({"uuid": _uuid("provision/" + ref.key), "title": f"{instrument.title(lang)}, {ref.label}",
-                        "description": provision.topic,
-                        "props": [_prop("instrument", instrument.abbreviation), _prop("provision", provision.label)]})
+            out.append(
+                {
+                    "uuid": _uuid("provision/" + ref.key),
+                    "title": f"{instrument.title(lang)}, {ref.label}",
+                    "description": provision.topic,
+                    "props": [_prop("instrument", instrument.abbreviation), _prop("provision", provision.label)],
+                }
+            )
     return out
 
 
@@ -179,8 +204,11 @@ def catalog(corpus: Corpus, series: str, lang: str = SOURCE_LANGUAGE) -> dict:
         "oscal-version": OSCAL_VERSION,
         "props": [_prop("language", lang)],
     }
-    out: dict[str, Any] = {"uuid": _uuid(f"catalog/{series}/{lang}/{metadata['version']}"), "metadata": metadata,
-                           "groups": groups}
+    out: dict[str, Any] = {
+        "uuid": _uuid(f"catalog/{series}/{lang}/{metadata['version']}"),
+        "metadata": metadata,
+        "groups": groups,
+    }
     if resources:
         out["back-matter"] = {"resources": resources}
     return {"catalog": out}

@@ -1,4 +1,5 @@
 """Edition sources for `isacs diff`: a folder as it is, or a git revision materialised with `git archive`."""
+
 from __future__ import annotations
 
 import io

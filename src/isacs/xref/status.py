@@ -5,6 +5,7 @@ of the English text as it is now. Otherwise it is stale, and the requirements ar
 (English changed since the recorded digest) or `unstamped` (no digest recorded, so nobody has confirmed
 the translation matches the current English).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

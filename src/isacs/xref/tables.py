@@ -3,6 +3,7 @@
 Each table is a tuple of frozen rows in a deterministic order (corpus order, then IDs), so the CSV and
 JSON downloads of two builds of the same sources are byte-identical.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -57,8 +58,15 @@ class ModuleRelation:
 
     @property
     def via(self) -> tuple[str, ...]:
-        return tuple(kind for kind, on in (("related", self.related), ("module", self.module_links > 0),
-                                           ("req", bool(self.requirement_links))) if on)
+        return tuple(
+            kind
+            for kind, on in (
+                ("related", self.related),
+                ("module", self.module_links > 0),
+                ("req", bool(self.requirement_links)),
+            )
+            if on
+        )
 
 
 @dataclass(frozen=True)
@@ -98,15 +106,17 @@ def provisions(corpus: Corpus) -> tuple[ProvisionRow, ...]:
     for instrument in corpus.instruments.values():
         for provision in instrument.provisions.values():
             key = InstrumentRef(instrument.abbreviation, provision.label).key
-            rows.append(ProvisionRow(instrument.abbreviation, provision.label, key, provision.topic,
-                                     tuple(cited.get(key, ()))))
+            rows.append(
+                ProvisionRow(instrument.abbreviation, provision.label, key, provision.topic, tuple(cited.get(key, ())))
+            )
     return tuple(rows)
 
 
 def requirement_refs(corpus: Corpus) -> tuple[RequirementRefsRow, ...]:
     """The reverse: every live requirement with the provisions it cites (none is listed too)."""
-    return tuple(RequirementRefsRow(citation(req), req.refs)
-                 for module in corpus.modules.values() for req in live(module))
+    return tuple(
+        RequirementRefsRow(citation(req), req.refs) for module in corpus.modules.values() for req in live(module)
+    )
 
 
 def module_relations(corpus: Corpus) -> tuple[ModuleRelation, ...]:
@@ -129,8 +139,10 @@ def module_relations(corpus: Corpus) -> tuple[ModuleRelation, ...]:
             elif rid not in entry(module.id, target)["req"]:
                 entry(module.id, target)["req"].append(rid)
     order = {mid: i for i, mid in enumerate(corpus.modules)}
-    return tuple(ModuleRelation(s, t, v["related"], v["module"], tuple(sorted(v["req"])))
-                 for (s, t), v in sorted(found.items(), key=lambda kv: (order[kv[0][0]], order[kv[0][1]])))
+    return tuple(
+        ModuleRelation(s, t, v["related"], v["module"], tuple(sorted(v["req"])))
+        for (s, t), v in sorted(found.items(), key=lambda kv: (order[kv[0][0]], order[kv[0][1]]))
+    )
 
 
 def clause_at(module: Module, line: int) -> Clause | None:
@@ -172,8 +184,15 @@ def counts(corpus: Corpus) -> tuple[CountRow, ...]:
         for req in live(module):
             for actor in req.actors:
                 tally[(actor, req.level, req.rrpl if module.series == "iatg" else None)] += 1
-        for (actor, level, rrpl), n in sorted(tally.items(), key=lambda kv: (
-                actor_order.get(kv[0][0], len(actor_order)), kv[0][0], LEVELS.index(kv[0][1]), kv[0][2] or 0)):
+        for (actor, level, rrpl), n in sorted(
+            tally.items(),
+            key=lambda kv: (
+                actor_order.get(kv[0][0], len(actor_order)),
+                kv[0][0],
+                LEVELS.index(kv[0][1]),
+                kv[0][2] or 0,
+            ),
+        ):
             rows.append(CountRow(module.id, actor, level, rrpl, n))
     return tuple(rows)
 

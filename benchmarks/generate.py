@@ -7,8 +7,9 @@ translations in every language. The glossary, instruments and actors are the bun
 reference resolves) plus synthetic concepts up to the requested count. The text is filler: deterministic
 pseudo-random sentences from a small vocabulary per language, never real standards text.
 
-    python -m isacs.bench.generate DEST --modules 70 [--glossary-root REPO]
+    python -m benchmarks.generate DEST --modules 70 [--glossary-root REPO]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -18,31 +19,44 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.languages import LANGUAGES, SOURCE_LANGUAGE
-from ..core.loader import load_corpus
-from ..core.markdown_source import digest
-from ..core.model import Corpus
+from isacs.core.languages import LANGUAGES, SOURCE_LANGUAGE
+from isacs.core.loader import load_corpus
+from isacs.core.markdown_source import digest
+from isacs.core.model import Corpus
 
 REQUIREMENTS_PER_MODULE = 18
 LEVELS = ("shall", "shall", "should", "may")  # the mix of a typical module
 
 # Filler vocabulary per language; Arabic, Cyrillic and CJK so the benchmark reads every script.
 WORDS = {
-    "en": ("record weapon authority marking transfer licence stockpile inspection procedure item register "
-           "national control export import security destruction facility report manufacturer period data "
-           "information process system state measure document storage access review").split(),
-    "fr": ("registre arme autorité marquage transfert licence stock inspection procédure article national "
-           "contrôle exportation importation sécurité destruction installation rapport fabricant période "
-           "données information processus système État mesure document entreposage accès examen").split(),
-    "es": ("registro arma autoridad marcaje transferencia licencia existencias inspección procedimiento "
-           "artículo nacional control exportación importación seguridad destrucción instalación informe "
-           "fabricante periodo datos información proceso sistema Estado medida documento acceso").split(),
-    "ar": ("سجل سلاح سلطة وسم نقل ترخيص مخزون تفتيش إجراء صنف وطني رقابة تصدير استيراد أمن تدمير منشأة "
-           "تقرير صانع فترة بيانات معلومات عملية نظام دولة تدبير وثيقة تخزين وصول مراجعة").split(),
-    "ru": ("реестр оружие орган маркировка передача лицензия запас инспекция процедура изделие национальный "
-           "контроль экспорт импорт безопасность уничтожение объект отчёт изготовитель период данные "
-           "информация процесс система государство мера документ хранение доступ").split(),
-    "zh": "登记 武器 主管 标识 转让 许可 库存 检查 程序 物品 国家 管制 出口 进口 安全 销毁 设施 报告 制造商 期限 数据 信息 过程 系统 措施 文件 储存".split(),
+    "en": (
+        "record weapon authority marking transfer licence stockpile inspection procedure item register "
+        "national control export import security destruction facility report manufacturer period data "
+        "information process system state measure document storage access review"
+    ).split(),
+    "fr": (
+        "registre arme autorité marquage transfert licence stock inspection procédure article national "
+        "contrôle exportation importation sécurité destruction installation rapport fabricant période "
+        "données information processus système État mesure document entreposage accès examen"
+    ).split(),
+    "es": (
+        "registro arma autoridad marcaje transferencia licencia existencias inspección procedimiento "
+        "artículo nacional control exportación importación seguridad destrucción instalación informe "
+        "fabricante periodo datos información proceso sistema Estado medida documento acceso"
+    ).split(),
+    "ar": (
+        "سجل سلاح سلطة وسم نقل ترخيص مخزون تفتيش إجراء صنف وطني رقابة تصدير استيراد أمن تدمير منشأة "
+        "تقرير صانع فترة بيانات معلومات عملية نظام دولة تدبير وثيقة تخزين وصول مراجعة"
+    ).split(),
+    "ru": (
+        "реестр оружие орган маркировка передача лицензия запас инспекция процедура изделие национальный "
+        "контроль экспорт импорт безопасность уничтожение объект отчёт изготовитель период данные "
+        "информация процесс система государство мера документ хранение доступ"
+    ).split(),
+    "zh": (
+        "登记 武器 主管 标识 转让 许可 库存 检查 程序 物品 国家 管制 出口 进口 安全 销毁 设施 报告 制造商 期限 "
+        "数据 信息 过程 系统 措施 文件 储存"
+    ).split(),
 }
 # The verbal forms per language (English ones are what W101 checks).
 VERBS = {
@@ -54,18 +68,54 @@ VERBS = {
     "zh": {"shall": "应", "should": "宜", "may": "可"},
 }
 FIXED_TITLES = {
-    "foreword": {"en": "Foreword", "fr": "Avant-propos", "es": "Prólogo", "ar": "تمهيد", "ru": "Предисловие",
-                 "zh": "前言"},
-    "introduction": {"en": "Introduction", "fr": "Introduction", "es": "Introducción", "ar": "مقدمة",
-                     "ru": "Введение", "zh": "引言"},
-    "scope": {"en": "Scope", "fr": "Domaine d'application", "es": "Alcance", "ar": "النطاق",
-              "ru": "Область применения", "zh": "范围"},
-    "references": {"en": "Normative references", "fr": "Références normatives", "es": "Referencias normativas",
-                   "ar": "المراجع المعيارية", "ru": "Нормативные ссылки", "zh": "规范性引用文件"},
-    "terms": {"en": "Terms and definitions", "fr": "Termes et définitions", "es": "Términos y definiciones",
-              "ar": "المصطلحات والتعاريف", "ru": "Термины и определения", "zh": "术语和定义"},
-    "bibliography": {"en": "Bibliography", "fr": "Bibliographie", "es": "Bibliografía", "ar": "ببليوغرافيا",
-                     "ru": "Библиография", "zh": "参考文献"},
+    "foreword": {
+        "en": "Foreword",
+        "fr": "Avant-propos",
+        "es": "Prólogo",
+        "ar": "تمهيد",
+        "ru": "Предисловие",
+        "zh": "前言",
+    },
+    "introduction": {
+        "en": "Introduction",
+        "fr": "Introduction",
+        "es": "Introducción",
+        "ar": "مقدمة",
+        "ru": "Введение",
+        "zh": "引言",
+    },
+    "scope": {
+        "en": "Scope",
+        "fr": "Domaine d'application",
+        "es": "Alcance",
+        "ar": "النطاق",
+        "ru": "Область применения",
+        "zh": "范围",
+    },
+    "references": {
+        "en": "Normative references",
+        "fr": "Références normatives",
+        "es": "Referencias normativas",
+        "ar": "المراجع المعيارية",
+        "ru": "Нормативные ссылки",
+        "zh": "规范性引用文件",
+    },
+    "terms": {
+        "en": "Terms and definitions",
+        "fr": "Termes et définitions",
+        "es": "Términos y definiciones",
+        "ar": "المصطلحات والتعاريف",
+        "ru": "Термины и определения",
+        "zh": "术语和定义",
+    },
+    "bibliography": {
+        "en": "Bibliography",
+        "fr": "Bibliographie",
+        "es": "Bibliografía",
+        "ar": "ببليوغرافيا",
+        "ru": "Библиография",
+        "zh": "参考文献",
+    },
 }
 
 
@@ -101,8 +151,14 @@ def module_ids(count: int) -> list[str]:
     return [f"{('isacs', 'iatg')[i % 2]}/{1 + i // 10:02d}.{(i % 10) * 10:02d}" for i in range(count)]
 
 
-def generate(dest: str | Path, modules: int = 70, glossary_root: str | Path = ".", concepts: int = 50,
-             languages: tuple[str, ...] = LANGUAGES, seed: int = 2026) -> GeneratedCorpus:
+def generate(
+    dest: str | Path,
+    modules: int = 70,
+    glossary_root: str | Path = ".",
+    concepts: int = 50,
+    languages: tuple[str, ...] = LANGUAGES,
+    seed: int = 2026,
+) -> GeneratedCorpus:
     """Write the corpus under `dest` (which must not exist yet or be empty) and return its size."""
     dest = Path(dest)
     if dest.exists() and any(dest.iterdir()):
@@ -119,9 +175,12 @@ def generate(dest: str | Path, modules: int = 70, glossary_root: str | Path = ".
     vocab = _Vocabulary(
         concepts=tuple(concept_ids),
         actors=tuple(bundled.actors),
-        provisions=tuple((i.abbreviation, p) for i in bundled.instruments.values() for p in i.provisions
-                         if " " not in p),
-        module_ids=tuple(ids), designations=designations)
+        provisions=tuple(
+            (i.abbreviation, p) for i in bundled.instruments.values() for p in i.provisions if " " not in p
+        ),
+        module_ids=tuple(ids),
+        designations=designations,
+    )
     rng = random.Random(seed)
     requirements = words = 0
     for index, module_id in enumerate(ids):
@@ -136,9 +195,16 @@ def generate(dest: str | Path, modules: int = 70, glossary_root: str | Path = ".
             if lang != SOURCE_LANGUAGE:
                 (folder / f"index.{lang}.md").write_text(module.translation(lang), "utf-8")
     files = [p for p in dest.rglob("*") if p.is_file()]
-    return GeneratedCorpus(root=dest, modules=modules, languages=tuple(languages), requirements=requirements,
-                           concepts=len(concept_ids), files=len(files), english_words=words,
-                           bytes=sum(p.stat().st_size for p in files))
+    return GeneratedCorpus(
+        root=dest,
+        modules=modules,
+        languages=tuple(languages),
+        requirements=requirements,
+        concepts=len(concept_ids),
+        files=len(files),
+        english_words=words,
+        bytes=sum(p.stat().st_size for p in files),
+    )
 
 
 def _bundled(root: Path) -> Corpus:
@@ -162,10 +228,14 @@ def _write_concepts(dest: Path, root: Path, bundled: Corpus, count: int) -> dict
     for n in range(len(ids), count):
         cid = f"synthetic-term-{n:03d}"
         (folder / f"{cid}.yaml").write_text(
-            f"id: {cid}\nlanguages:\n" + "".join(
+            f"id: {cid}\nlanguages:\n"
+            + "".join(
                 f"  {lang}:\n    designations: [{WORDS[lang][n % len(WORDS[lang])]} {n}]\n"
                 f"    definition: {' '.join(WORDS[lang][(n + k) % len(WORDS[lang])] for k in range(12))}.\n"
-                for lang in LANGUAGES), "utf-8")
+                for lang in LANGUAGES
+            ),
+            "utf-8",
+        )
         ids[cid] = {lang: f"{WORDS[lang][n % len(WORDS[lang])]} {n}" for lang in LANGUAGES}
     return ids
 
@@ -186,10 +256,14 @@ class _Module:
 
     def _requirement(self, n: int, rng: random.Random) -> dict:
         instrument, provision = rng.choice(self.vocab.provisions)
-        return {"id": f"r{n:03d}", "level": LEVELS[n % len(LEVELS)],
-                "actors": rng.sample(self.vocab.actors, 2 if n % 3 == 0 else 1),
-                "refs": [f"{instrument} {provision}"] if n % 4 else [], "rrpl": 1 + n % 3,
-                "link": (instrument, provision)}
+        return {
+            "id": f"r{n:03d}",
+            "level": LEVELS[n % len(LEVELS)],
+            "actors": rng.sample(self.vocab.actors, 2 if n % 3 == 0 else 1),
+            "refs": [f"{instrument} {provision}"] if n % 4 else [],
+            "rrpl": 1 + n % 3,
+            "link": (instrument, provision),
+        }
 
     # --- text -------------------------------------------------------------------------------------------
 
@@ -285,14 +359,27 @@ class _Module:
     # --- files ------------------------------------------------------------------------------------------
 
     def english(self) -> str:
-        lines = ["---", f"series: {self.series}", f'number: "{self.number}"',
-                 f"title: Synthetic module {self.id} for benchmarks", 'edition: "2026"', 'version: "1.0"',
-                 "date: 2026-01-01", "status: draft", f"related: [{', '.join(self.related)}]",
-                 f"instruments: [{', '.join(self.instruments)}]", "requirements:"]
+        lines = [
+            "---",
+            f"series: {self.series}",
+            f'number: "{self.number}"',
+            f"title: Synthetic module {self.id} for benchmarks",
+            'edition: "2026"',
+            'version: "1.0"',
+            "date: 2026-01-01",
+            "status: draft",
+            f"related: [{', '.join(self.related)}]",
+            f"instruments: [{', '.join(self.instruments)}]",
+            "requirements:",
+        ]
         for req in self.reqs:
             refs = ", ".join(f'"{ref}"' for ref in req["refs"])
-            lines += [f"  {req['id']}:", f"    level: {req['level']}", f"    actors: [{', '.join(req['actors'])}]",
-                      f"    refs: [{refs}]"]
+            lines += [
+                f"  {req['id']}:",
+                f"    level: {req['level']}",
+                f"    actors: [{', '.join(req['actors'])}]",
+                f"    refs: [{refs}]",
+            ]
             if self.series == "iatg":
                 lines.append(f"    rrpl: {req['rrpl']}")
         tombstone = f"r{REQUIREMENTS_PER_MODULE + 1:03d}"
@@ -321,21 +408,27 @@ def _wrap(text: str, width: int = 110) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m isacs.bench.generate", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.generate", description=__doc__.split("\n")[0])
     parser.add_argument("dest", type=Path, help="folder to create (must not exist or be empty)")
     parser.add_argument("--modules", type=int, default=70)
     parser.add_argument("--concepts", type=int, default=50)
-    parser.add_argument("--glossary-root", type=Path, default=Path("."),
-                        help="repository whose glossary/ (actors, instruments, concepts) is reused")
+    parser.add_argument(
+        "--glossary-root",
+        type=Path,
+        default=Path("."),
+        help="repository whose glossary/ (actors, instruments, concepts) is reused",
+    )
     args = parser.parse_args(argv)
     try:
         made = generate(args.dest, args.modules, args.glossary_root, args.concepts)
     except (OSError, ValueError) as exc:
         print(f"generate: {exc}", file=sys.stderr)
         return 2
-    print(f"{made.root}: {made.modules} modules x {len(made.languages)} languages, {made.requirements} requirements, "
-          f"{made.concepts} concepts, {made.files} files, {made.bytes / 1e6:.1f} MB, "
-          f"{made.english_words / made.modules:.0f} English words per module")
+    print(
+        f"{made.root}: {made.modules} modules x {len(made.languages)} languages, {made.requirements} requirements, "
+        f"{made.concepts} concepts, {made.files} files, {made.bytes / 1e6:.1f} MB, "
+        f"{made.english_words / made.modules:.0f} English words per module"
+    )
     return 0
 
 

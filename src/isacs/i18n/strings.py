@@ -1,13 +1,14 @@
 """Translated interface strings, one YAML file per feature in isacs/i18n/."""
+
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from ruamel.yaml import YAML
 
 
-@lru_cache(maxsize=None)
+@cache
 def _table() -> dict[str, dict[str, str]]:
     table: dict[str, dict[str, str]] = {}
     yaml = YAML(typ="safe")

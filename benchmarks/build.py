@@ -10,6 +10,7 @@ around it. `cold` runs start without the plugin's cache (.cache/isacs: staged pa
 files), `warm` runs reuse the previous run's. The site folder is removed before every run. The stock
 build keeps the staged download files (checklists), so its output holds the same files as ours.
 """
+
 from __future__ import annotations
 
 import os
@@ -22,20 +23,28 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from ruamel.yaml import YAML
+from ruamel.yaml.constructor import SafeConstructor
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.nodes import SequenceNode
 
-from ..core.diagnostics import has_errors
-from ..core.lints import EXCEPTIONS_FILE
-from ..core.validate import check_repository
-from ..mkdocs_adapter.staging import sync_staging
-from ..render.site import navigation, render_site
+from isacs.checklists.collect import collect
+from isacs.core.diagnostics import has_errors
+from isacs.core.lints import EXCEPTIONS_FILE
+from isacs.core.validate import check_repository
+from isacs.mkdocs_adapter.staging import sync_staging
+from isacs.render.site import navigation, render_site
+
 from . import search_payload
 from .search_payload import SearchPayload
 
 BIN = Path(sys.executable).parent
 CACHE = Path(".cache") / "isacs"
-COMMANDS = {"merged": "mkdocs build --strict", "parallel": "isacs build-site",
-            "stock": "mkdocs build --strict (stock: Material search, no isacs)"}
+COMMANDS = {
+    "merged": "mkdocs build --strict",
+    "parallel": "isacs build-site",
+    "stock": "mkdocs build --strict (stock: Material search, no isacs)",
+}
 STOCK_EXTENSIONS = ["attr_list", "md_in_html", "admonition", "tables", "def_list", "abbr", {"toc": {"permalink": True}}]
 
 
@@ -67,6 +76,7 @@ class Build:
 
 # --- the projects ----------------------------------------------------------------------------------------
 
+
 def make_project(dest: Path, repo: Path, corpus: Path) -> Path:
     """`dest`: mkdocs.yml and overrides/ of `repo`; modules/, glossary/ and lint-exceptions.yaml (when it
     has one) of `corpus` (copied)."""
@@ -84,24 +94,35 @@ def make_project(dest: Path, repo: Path, corpus: Path) -> Path:
     return dest
 
 
-class _TolerantLoader(yaml.SafeLoader):
+class _TolerantConstructor(SafeConstructor):
     """Reads mkdocs.yml without mkdocs: `!ENV [NAME, default]` gives the default (None when absent)."""
 
 
-def _env_default(loader: yaml.SafeLoader, node: yaml.Node):
-    if isinstance(node, yaml.SequenceNode):
-        values = loader.construct_sequence(node)
+def _env_default(constructor: SafeConstructor, node):
+    if isinstance(node, SequenceNode):
+        values = constructor.construct_sequence(node, deep=True)
         return values[-1] if len(values) > 1 else None
     return None
 
 
-_TolerantLoader.add_constructor("!ENV", _env_default)
+_TolerantConstructor.add_constructor("!ENV", _env_default)
+
+
+def _yaml() -> YAML:
+    # mkdocs reads YAML 1.1 (PyYAML): read it the same way, and quote `on`, `no` and the like when writing
+    # (ruamel's pure-Python emitter follows the version; the libyaml one writes them bare).
+    yaml = YAML(typ="safe", pure=True)
+    yaml.version = (1, 1)
+    yaml.Constructor = _TolerantConstructor
+    yaml.default_flow_style = False  # block style throughout, keys in the order given, as mkdocs.yml is written
+    yaml.sort_base_mapping_type_on_output = False
+    return yaml
 
 
 def read_config(path: Path) -> dict:
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
-    except yaml.YAMLError as exc:
+        return _yaml().load(path.read_text(encoding="utf-8"))
+    except YAMLError as exc:
         raise ValueError(f"{path}: not readable as YAML: {str(exc).splitlines()[0]}") from None
 
 
@@ -121,20 +142,28 @@ def make_stock_project(dest: Path, project: Path) -> tuple[Path, int]:
     ours = read_config(project / "mkdocs.yml")
     i18n = i18n_options(ours)
     languages = tuple(lang["locale"] for lang in i18n["languages"] if lang.get("build", True))
-    staged = sync_staging(dest / "docs", render_site(corpus, languages))
+    staged = sync_staging(dest / "docs", render_site(corpus, collect(corpus, languages), languages))
     theme = {key: value for key, value in ours["theme"].items() if key != "custom_dir"}
     options = {key: value for key, value in i18n.items() if key not in ("reconfigure_search", "build_only_locale")}
     config = {
-        "site_name": ours["site_name"], "site_url": ours.get("site_url"),
-        "use_directory_urls": ours.get("use_directory_urls", True), "docs_dir": "docs", "site_dir": "site", "strict": True, "theme": theme,
+        "site_name": ours["site_name"],
+        "site_url": ours.get("site_url"),
+        "use_directory_urls": ours.get("use_directory_urls", True),
+        "docs_dir": "docs",
+        "site_dir": "site",
+        "strict": True,
+        "theme": theme,
         "plugins": ["search", {"i18n": options}],  # static-i18n's default reconfigure_search: true
-        "markdown_extensions": STOCK_EXTENSIONS, "nav": navigation(corpus),
+        "markdown_extensions": STOCK_EXTENSIONS,
+        "nav": navigation(corpus),
     }
-    (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with (dest / "mkdocs.yml").open("w", encoding="utf-8") as out:
+        _yaml().dump(config, out)
     return dest, staged
 
 
 # --- running -----------------------------------------------------------------------------------------------
+
 
 def build_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "BUILD_ONLY_LOCALE")}
@@ -161,8 +190,11 @@ def measure(project: Path, stock: Path, repeat: int, jobs: int | None, inspect, 
     mkdocs = [str(BIN / "mkdocs"), "build", "--strict", "-q"]
     builds = {
         "merged": (project, mkdocs, ("cold", "warm")),
-        "parallel": (project, [str(BIN / "isacs"), "build-site"] + (["-j", str(jobs)] if jobs else []),
-                     ("cold", "warm")),
+        "parallel": (
+            project,
+            [str(BIN / "isacs"), "build-site"] + (["-j", str(jobs)] if jobs else []),
+            ("cold", "warm"),
+        ),
         "stock": (stock, mkdocs, ("-",)),
     }
     runs: dict[str, list[Run]] = {name: [] for name in builds}
@@ -186,6 +218,7 @@ def folder_size(folder: Path) -> tuple[int, int]:
 
 # --- the whole benchmark --------------------------------------------------------------------------------
 
+
 def queries(project: Path, concept: str, languages: tuple[str, ...]) -> dict[str, str]:
     """The query per language: one glossary concept's preferred designation (as measure_search.py)."""
     corpus, _ = check_repository(project)
@@ -194,8 +227,9 @@ def queries(project: Path, concept: str, languages: tuple[str, ...]) -> dict[str
     return {lang: corpus.concepts[concept].term(lang).preferred for lang in languages}
 
 
-def run_benchmark(work: Path, repo: Path, corpus: Path, repeat: int, jobs: int | None, concept: str,
-                  log=print) -> list[Build]:
+def run_benchmark(
+    work: Path, repo: Path, corpus: Path, repeat: int, jobs: int | None, concept: str, log=print
+) -> list[Build]:
     project = make_project(work / "project", repo, corpus)
     stock, staged = make_stock_project(work / "stock", project)
     log(f"stock project: {staged} staged files (download files kept) in {stock / 'docs'}")
@@ -223,12 +257,14 @@ def missed_targets(builds: list[Build]) -> list[str]:
     for cache in ("cold", "warm"):
         ours, merged = by_name["parallel"].median(cache), by_name["merged"].median(cache)
         if ours >= merged:
-            missed.append(f"isacs build-site {cache} {ours:.2f} s is not faster than "
-                          f"mkdocs build {cache} {merged:.2f} s")
+            missed.append(
+                f"isacs build-site {cache} {ours:.2f} s is not faster than mkdocs build {cache} {merged:.2f} s"
+            )
     return missed
 
 
 # --- the report --------------------------------------------------------------------------------------------
+
 
 def _mb(n: int) -> str:
     return f"{n / 1e6:.1f} MB"
@@ -239,38 +275,51 @@ def _kb(n: int) -> str:
 
 
 def format_report(builds: list[Build]) -> str:
-    out = [f"{'build':<9} {'command':<58} {'cache':<5} {'runs':>4} {'wall median':>11} {'best':>7} "
-           f"{'child CPU user':>14} {'sys':>6}  output"]
+    out = [
+        f"{'build':<9} {'command':<58} {'cache':<5} {'runs':>4} {'wall median':>11} {'best':>7} "
+        f"{'child CPU user':>14} {'sys':>6}  output"
+    ]
     for build in builds:
         for cache in dict.fromkeys(run.cache for run in build.runs):
             runs = [run for run in build.runs if run.cache == cache]
-            out.append(f"{build.name:<9} {build.command:<58} {cache:<5} {len(runs):>4} "
-                       f"{build.median(cache):9.2f} s {build.best(cache):5.2f} s "
-                       f"{build.median(cache, 'user'):12.2f} s {build.median(cache, 'system'):4.1f} s  "
-                       f"{_mb(build.site_bytes)}, {build.site_files} files")
+            out.append(
+                f"{build.name:<9} {build.command:<58} {cache:<5} {len(runs):>4} "
+                f"{build.median(cache):9.2f} s {build.best(cache):5.2f} s "
+                f"{build.median(cache, 'user'):12.2f} s {build.median(cache, 'system'):4.1f} s  "
+                f"{_mb(build.site_bytes)}, {build.site_files} files"
+            )
     by_name = {build.name: build for build in builds}
     parallel, merged, stock = by_name["parallel"], by_name["merged"], by_name["stock"]
     out.append("")
     for cache in ("cold", "warm"):
-        out.append(f"isacs build-site {cache}: {merged.median(cache) / parallel.median(cache):.2f}x the speed of "
-                   f"mkdocs build {cache}; {stock.median('-') / parallel.median(cache):.2f}x the speed of the "
-                   f"stock build (no plugin, no Pagefind, no cache)")
-    out += ["", "Search: bytes a reader's first search downloads (raw / gzipped on the wire)",
-            f"{'lang':<4}  {'stock search_index.json':>23} {'langs':>5} {'stock total':>19}   "
-            f"{'ours first query':>19} {'ui':>7} {'engine':>7} {'index':>7} {'fragm.':>7}  query (matching pages)"]
+        out.append(
+            f"isacs build-site {cache}: {merged.median(cache) / parallel.median(cache):.2f}x the speed of "
+            f"mkdocs build {cache}; {stock.median('-') / parallel.median(cache):.2f}x the speed of the "
+            f"stock build (no plugin, no Pagefind, no cache)"
+        )
+    out += [
+        "",
+        "Search: bytes a reader's first search downloads (raw / gzipped on the wire)",
+        f"{'lang':<4}  {'stock search_index.json':>23} {'langs':>5} {'stock total':>19}   "
+        f"{'ours first query':>19} {'ui':>7} {'engine':>7} {'index':>7} {'fragm.':>7}  query (matching pages)",
+    ]
     ours_search = {p.lang: p for p in parallel.search}
     for stock_payload in stock.search:
         ours = ours_search[stock_payload.lang]
         index = next(d for d in stock_payload.downloads if d.kind == "index")
-        out.append(f"{stock_payload.lang:<4}  {_kb(index.raw) + ' / ' + _kb(index.wire):>23} "
-                   f"{len(stock_payload.languages_in_index):>5} "
-                   f"{_kb(stock_payload.raw) + ' / ' + _kb(stock_payload.wire):>19}   "
-                   f"{_kb(ours.raw) + ' / ' + _kb(ours.wire):>19} "
-                   + " ".join(f"{_kb(ours.bytes_of(kind)):>7}" for kind in ("ui", "engine", "index", "fragments"))
-                   + f"  {ours.query} ({ours.matches})")
-    out += ["stock: the search_index.json the language's pages fetch (langs: languages whose pages it holds) + "
-            "Material's search worker + the lunr files it imports;",
-            "ours: Pagefind entry + the language's .pf_meta and wasm + pagefind.js + UI (JS, CSS) + the index "
-            f"chunks of the query's terms + the {search_payload.FIRST_RESULTS} largest matching fragments "
-            "(upper bound of the first page of results)."]
+        out.append(
+            f"{stock_payload.lang:<4}  {_kb(index.raw) + ' / ' + _kb(index.wire):>23} "
+            f"{len(stock_payload.languages_in_index):>5} "
+            f"{_kb(stock_payload.raw) + ' / ' + _kb(stock_payload.wire):>19}   "
+            f"{_kb(ours.raw) + ' / ' + _kb(ours.wire):>19} "
+            + " ".join(f"{_kb(ours.bytes_of(kind)):>7}" for kind in ("ui", "engine", "index", "fragments"))
+            + f"  {ours.query} ({ours.matches})"
+        )
+    out += [
+        "stock: the search_index.json the language's pages fetch (langs: languages whose pages it holds) + "
+        "Material's search worker + the lunr files it imports;",
+        "ours: Pagefind entry + the language's .pf_meta and wasm + pagefind.js + UI (JS, CSS) + the index "
+        f"chunks of the query's terms + the {search_payload.FIRST_RESULTS} largest matching fragments "
+        "(upper bound of the first page of results).",
+    ]
     return "\n".join(out)

@@ -16,6 +16,7 @@ Material's search worker and the lunr language files the index's `config.lang` m
 and a generated corpus its UI, engine and index bytes agree with these to the byte, and so do the fragment
 bytes when the query matches 5 pages or fewer (with more, they stay below this upper bound).
 """
+
 from __future__ import annotations
 
 import gzip
@@ -66,6 +67,7 @@ def _download(site: Path, path: Path, kind: str) -> Download:
 
 # --- ours: Pagefind ------------------------------------------------------------------------------------
 
+
 def pagefind_payload(site: Path, lang: str, query: str) -> SearchPayload:
     bundle = site / "pagefind"
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
@@ -88,13 +90,22 @@ def pagefind_payload(site: Path, lang: str, query: str) -> SearchPayload:
         hits = set().union(*(p for word, p in words.items() if word.startswith(stem)))
         matched = hits if matched is None else matched & hits
     matched = matched or set()
-    fragments = sorted((bundle / "fragment" / f"{pages[i][0]}.pf_fragment" for i in matched),
-                       key=lambda p: p.stat().st_size, reverse=True)[:FIRST_RESULTS]
-    files = ([(bundle / name, "ui") for name in UI_FILES] + [(bundle / name, "engine") for name in ENGINE_FILES]
-             + [(bundle / f"wasm.{info['wasm'] or 'unknown'}.pagefind", "engine"),
-                (bundle / "pagefind-entry.json", "index"), (bundle / f"pagefind.{info['hash']}.pf_meta", "index")]
-             + [(bundle / "index" / f"{h}.pf_index", "index") for h in needed]
-             + [(path, "fragments") for path in fragments])
+    fragments = sorted(
+        (bundle / "fragment" / f"{pages[i][0]}.pf_fragment" for i in matched),
+        key=lambda p: p.stat().st_size,
+        reverse=True,
+    )[:FIRST_RESULTS]
+    files = (
+        [(bundle / name, "ui") for name in UI_FILES]
+        + [(bundle / name, "engine") for name in ENGINE_FILES]
+        + [
+            (bundle / f"wasm.{info['wasm'] or 'unknown'}.pagefind", "engine"),
+            (bundle / "pagefind-entry.json", "index"),
+            (bundle / f"pagefind.{info['hash']}.pf_meta", "index"),
+        ]
+        + [(bundle / "index" / f"{h}.pf_index", "index") for h in needed]
+        + [(path, "fragments") for path in fragments]
+    )
     return SearchPayload(lang, query, len(matched), (lang,), tuple(_download(site, p, k) for p, k in files))
 
 
@@ -108,8 +119,8 @@ def _indexed_form(term: str, words: dict) -> str:
     shortest = max(2, (len(term) + 1) // 2)
     for size in range(len(term), shortest - 1, -1):
         for start in range(len(term) - size + 1):
-            if term[start:start + size] in words:
-                return term[start:start + size]
+            if term[start : start + size] in words:
+                return term[start : start + size]
     return term
 
 
@@ -134,7 +145,7 @@ def _cbor(data: bytes, i: int):
         n = info
     elif info <= 27:
         size = 1 << (info - 24)
-        n, i = int.from_bytes(data[i:i + size], "big"), i + size
+        n, i = int.from_bytes(data[i : i + size], "big"), i + size
     else:
         raise ValueError(f"unsupported CBOR item at byte {i - 1}")
     if major == 0:
@@ -142,7 +153,7 @@ def _cbor(data: bytes, i: int):
     if major == 1:
         return -1 - n, i
     if major in (2, 3):
-        chunk = data[i:i + n]
+        chunk = data[i : i + n]
         return (chunk.decode("utf-8") if major == 3 else chunk), i + n
     if major in (4, 5):
         items = []
@@ -156,6 +167,7 @@ def _cbor(data: bytes, i: int):
 
 
 # --- stock: Material's lunr search ---------------------------------------------------------------------
+
 
 def lunr_payload(site: Path, lang: str, default: str, languages: tuple[str, ...]) -> SearchPayload:
     """What the language's home page loads for search, as its Material `__config` points to it."""
@@ -171,12 +183,15 @@ def lunr_payload(site: Path, lang: str, default: str, languages: tuple[str, ...]
     lunr = [f"lunr.{code}.min.js" for code in config_langs if code != "en"]
     lunr += ["lunr.multi.min.js"] if len(config_langs) > 1 else []
     lunr = (["lunr.stemmer.support.min.js"] if lunr else []) + lunr  # as the worker's importScripts
-    files = ([(index_path, "index"), (worker, "engine")]
-             + [(worker.parent.parent / "lunr" / "min" / name, "engine") for name in lunr])
-    present = tuple(code for code in languages if any(_entry_lang(e["location"], default, languages) == code
-                                                     for e in index["docs"]))
-    return SearchPayload(lang, "", len(index["docs"]), present,
-                         tuple(_download(site.resolve(), p, k) for p, k in files))
+    files = [(index_path, "index"), (worker, "engine")] + [
+        (worker.parent.parent / "lunr" / "min" / name, "engine") for name in lunr
+    ]
+    present = tuple(
+        code for code in languages if any(_entry_lang(e["location"], default, languages) == code for e in index["docs"])
+    )
+    return SearchPayload(
+        lang, "", len(index["docs"]), present, tuple(_download(site.resolve(), p, k) for p, k in files)
+    )
 
 
 _MATERIAL_CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)

@@ -1,13 +1,14 @@
 """The `checklists` benchmark: what the checklist files cost, alone and inside a cold site build.
 
     generation   every checklist file of the site (each module and series bundle, every format and
-                 language) made from scratch in-process: `render.downloads.collect` with an empty cache
+                 language) made from scratch in-process: `isacs.checklists.collect` with an empty cache
     build        `isacs build-site` cold (no .cache/isacs at all) against the same build with only the
                  checklist cache kept (.cache/isacs/checklists): the difference is what the checklists
                  add to a cold build, reported as a share of it
 
 Rounds interleave the two builds so that a slower stretch of a shared machine hits both alike.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -17,13 +18,12 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.diagnostics import has_errors
-from ..core.languages import LANGUAGES
-from ..core.validate import check_repository
-from ..render import downloads
-from .build import BIN, CACHE, make_project, timed_run
+from isacs.checklists.collect import cache_dir, collect
+from isacs.core.diagnostics import has_errors
+from isacs.core.languages import LANGUAGES
+from isacs.core.validate import check_repository
 
-CHECKLIST_CACHE = CACHE / "checklists"
+from .build import BIN, CACHE, make_project, timed_run
 
 
 @dataclass(frozen=True)
@@ -50,9 +50,9 @@ def generation_time(project: Path) -> tuple[float, Counter, int]:
     corpus, problems = check_repository(project)
     if has_errors(problems):
         raise ValueError(f"{project}: the corpus has errors; run `isacs check --root {project}`")
-    shutil.rmtree(project / CHECKLIST_CACHE, ignore_errors=True)
+    shutil.rmtree(cache_dir(project), ignore_errors=True)
     start = time.perf_counter()
-    made = downloads.collect(corpus, LANGUAGES)
+    made = collect(corpus, LANGUAGES)
     seconds = time.perf_counter() - start
     return seconds, Counter(path.rsplit(".", 1)[1] for path in made.files), sum(map(len, made.files.values()))
 
@@ -81,12 +81,14 @@ def format_report(result: ChecklistBenchmark, target: float) -> str:
     median = statistics.median
     cold, cached = median(result.cold_build), median(result.cached_build)
     files = ", ".join(f"{n} {fmt.upper()}" for fmt, n in result.files.items())
-    return "\n".join([
-        f"checklist files: {sum(result.files.values())} ({files}), {result.bytes / 1e6:.1f} MB",
-        f"generation from scratch (in-process): median {median(result.generation):.2f} s, "
-        f"best {min(result.generation):.2f} s",
-        f"isacs build-site cold: median {cold:.2f} s; with the checklists cached: median {cached:.2f} s",
-        f"checklists in a cold build: {result.added:.2f} s (median of the rounds' differences) = "
-        f"{result.share:.0%} of it "
-        f"(target < {target:.0%}: {'ok' if result.share < target else 'MISSED'})",
-    ])
+    return "\n".join(
+        [
+            f"checklist files: {sum(result.files.values())} ({files}), {result.bytes / 1e6:.1f} MB",
+            f"generation from scratch (in-process): median {median(result.generation):.2f} s, "
+            f"best {min(result.generation):.2f} s",
+            f"isacs build-site cold: median {cold:.2f} s; with the checklists cached: median {cached:.2f} s",
+            f"checklists in a cold build: {result.added:.2f} s (median of the rounds' differences) = "
+            f"{result.share:.0%} of it "
+            f"(target < {target:.0%}: {'ok' if result.share < target else 'MISSED'})",
+        ]
+    )

@@ -29,18 +29,28 @@ Fenced code keeps its lines (only the list indentation in front of them moves, b
 every line of the block); indented code keeps its indentation relative to its container; raw HTML blocks
 and requirement markers (``{: #r001 }`` under a paragraph, an attr_list) pass through as text.
 
-Engine-independent: no mkdocs import. In mkdocs.yml as ``isacs.render.md_lists``; anything else that
+Engine-independent: no mkdocs import. In mkdocs.yml as ``isacs.core.md_lists``; anything else that
 renders the site's Markdown takes :data:`MARKDOWN_EXTENSIONS` / :data:`MARKDOWN_EXTENSION_CONFIGS`.
 """
+
 from __future__ import annotations
 
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
-from ..core.commonmark_blocks import CommonMarkLists
+from .commonmark_blocks import CommonMarkLists
 
-MARKDOWN_EXTENSIONS = ["attr_list", "md_in_html", "admonition", "tables", "def_list", "abbr", "toc",
-                       "pymdownx.superfences", "isacs.render.md_lists"]
+MARKDOWN_EXTENSIONS = [
+    "attr_list",
+    "md_in_html",
+    "admonition",
+    "tables",
+    "def_list",
+    "abbr",
+    "toc",
+    "pymdownx.superfences",
+    "isacs.core.md_lists",
+]
 MARKDOWN_EXTENSION_CONFIGS = {"toc": {"permalink": True}}
 
 

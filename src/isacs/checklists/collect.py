@@ -1,0 +1,47 @@
+"""The collect step of a site build: everything the site needs from outside its sources, made once.
+
+The outside world is git (the build's date and the commit every checklist is stamped with), Chromium (the
+PDFs) and the file cache (.cache/isacs/checklists). `collect` reads and makes all of it in one batch for
+every language of the build; rendering (`isacs.render.site.render_site`) is then a pure function of the
+corpus, the `Collected` results and the language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core.model import Corpus
+from .downloads import Download, build, planned
+from .rows import Checklist
+from .stamp import Stamp, date_from_commit, make_stamp
+
+CACHE = Path(".cache") / "isacs" / "checklists"  # under the sources' root
+
+
+@dataclass(frozen=True)
+class Collected:
+    """The collected results of one build: its stamp, every language's checklists and the bytes of their files."""
+
+    stamp: Stamp
+    planned: dict[str, list[Download]]  # language -> its downloads, in the order of the downloads page
+    files: dict[str, bytes]  # site path of each download (the path carries the language) -> its bytes
+
+    def checklist(self, lang: str, series: str, module: str | None = None) -> Checklist:
+        """The checklist of one module in `lang`, or of the whole series when `module` is None (the checklist
+        its downloads were made from)."""
+        return next(item.checklist for item in self.planned[lang] if item.series == series and item.module == module)
+
+
+def cache_dir(root: str | Path) -> Path:
+    return Path(root) / CACHE
+
+
+def collect(corpus: Corpus, languages: Iterable[str]) -> Collected:
+    """Date the build, stamp it and make every checklist file of every language in one batch (one browser
+    prints every PDF of the site; files already in the cache are read from it)."""
+    date_from_commit(corpus.root)  # SOURCE_DATE_EPOCH: the date of the last commit unless the caller set one
+    stamp = make_stamp(corpus.root)
+    plan = {lang: planned(corpus, lang, stamp) for lang in languages}
+    return Collected(stamp, plan, build([item for items in plan.values() for item in items], cache_dir(corpus.root)))
