@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
 import subprocess
 from collections import Counter
 from contextlib import redirect_stderr, redirect_stdout
@@ -102,3 +103,27 @@ def same_text_in_any_layout(actual: str, wanted: str) -> bool:
 
 def as_json(data) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n"
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def soffice_convert(to: str, outdir: Path, profile: Path, *sources: Path, timeout: int = 600):
+    """LibreOffice headless converting `sources` to format `to` into `outdir`, with its own profile folder
+    (no user state, several conversions at once)."""
+    return subprocess.run(
+        [
+            SOFFICE,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--convert-to",
+            to,
+            "--outdir",
+            str(outdir),
+            *(str(s) for s in sources),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )

@@ -4,34 +4,14 @@ over the drop-down status column, and keeps the drop-downs. Skipped only when Li
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-
 import openpyxl
 import pytest
 
-from checklist_testkit import run_cli
-
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+from checklist_testkit import SOFFICE, run_cli, soffice_convert
 
 
 def convert(source, folder, profile) -> openpyxl.Workbook:
-    result = subprocess.run(
-        [
-            SOFFICE,
-            "--headless",
-            "--norestore",
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-            str(folder),
-            str(source),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
+    result = soffice_convert("xlsx", folder, profile, source, timeout=180)
     converted = folder / source.name
     assert result.returncode == 0 and converted.exists(), result.stderr
     return converted

@@ -24,11 +24,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from checklist_testkit import BIDI_CONTROLS, EPOCH, MINI, run_cli
+from checklist_testkit import BIDI_CONTROLS, EPOCH, MINI, SOFFICE, run_cli, soffice_convert
 from isacs.checklists.columns import ASSESSMENT
 from isacs.core.languages import LANGUAGES, is_rtl
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 REPO = MINI.parents[2]
 pytestmark = pytest.mark.skipif(
     SOFFICE is None or shutil.which("pdftotext") is None, reason="LibreOffice or pdftotext is not installed"
@@ -243,22 +242,7 @@ def printed(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
             assert code == 0, err
     pdfs = tmp_path_factory.mktemp("pdf")
     profile = tmp_path_factory.mktemp("profile")
-    result = subprocess.run(
-        [
-            SOFFICE,
-            "--headless",
-            "--norestore",
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(pdfs),
-            *(str(out / f"checklist-{lang}.xlsx") for lang in LANGUAGES),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    result = soffice_convert("pdf", pdfs, profile, *(out / f"checklist-{lang}.xlsx" for lang in LANGUAGES))
     assert result.returncode == 0, result.stderr
     return {lang: (out / f"checklist-{lang}.xlsx", pdfs / f"checklist-{lang}.pdf") for lang in LANGUAGES}
 
