@@ -22,7 +22,7 @@ from markdown.treeprocessors import Treeprocessor
 from . import source_policy
 from .diagnostics import Diagnostic, Location, excerpt
 from .md_lists import MARKDOWN_EXTENSION_CONFIGS, MARKDOWN_EXTENSIONS
-from .md_sourcemap import SourceMap, SourceMapExtension
+from .md_sourcemap import ESCAPE_PLACEHOLDER, SourceMap, SourceMapExtension
 from .model import Heading, Link, ProseLine
 
 SCHEMES = ("term", "module", "req", "instrument")
@@ -289,17 +289,13 @@ def _stray_markers(element, block, smap: SourceMap, where, problems: list) -> bo
     return found
 
 
-_HTML_PLACEHOLDER = re.compile(util.HTML_PLACEHOLDER % r"(\d+)")
-_ESCAPED = re.compile(util.STX + r"(\d+)" + util.ETX)
-
-
 def _plain(element, md: Markdown) -> str:
     """The element's text as a reader sees it, whitespace folded (entities and escapes resolved)."""
     text = "".join(element.itertext())
     if util.STX in text:
         stash = md.htmlStash.rawHtmlBlocks
-        text = _HTML_PLACEHOLDER.sub(
+        text = util.HTML_PLACEHOLDER_RE.sub(
             lambda m: html.unescape(str(stash[int(m.group(1))])) if int(m.group(1)) < len(stash) else "", text
         )
-        text = _ESCAPED.sub(lambda m: chr(int(m.group(1))), text)
+        text = ESCAPE_PLACEHOLDER.sub(lambda m: chr(int(m.group(1))), text)
     return " ".join(text.split())

@@ -28,7 +28,7 @@ from markdown.treeprocessors import Treeprocessor
 BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "dt", "dd"})
 # Placeholders Python-Markdown writes into text: a stashed inline node, and an escaped character.
 _NODE_PLACEHOLDER = re.compile(util.INLINE_PLACEHOLDER_PREFIX + r"(\d+)" + util.ETX)
-_ESCAPE_PLACEHOLDER = re.compile(util.STX + r"(\d+)" + util.ETX)
+ESCAPE_PLACEHOLDER = re.compile(util.STX + r"(\d+)" + util.ETX)  # an escaped character, by code point
 
 
 @dataclass
@@ -98,7 +98,7 @@ class SourceMap:
             return entry[1] if entry else match.group(0)
 
         text = _NODE_PLACEHOLDER.sub(node, text) if util.STX in text else text
-        return _ESCAPE_PLACEHOLDER.sub(lambda m: "\\" + chr(int(m.group(1))), text) if util.STX in text else text
+        return ESCAPE_PLACEHOLDER.sub(lambda m: "\\" + chr(int(m.group(1))), text) if util.STX in text else text
 
     def source_text(self, node) -> str | None:
         entry = self.raw_of.get(id(node))
