@@ -93,3 +93,11 @@ def test_what_a_requirement_reads_leaves_out_link_targets_and_code_at_the_same_o
     for hidden in ("(term:shall-mark)", "`may`", "[ref]"):
         expected = expected.replace(hidden, " " * len(hidden))
     assert req.reading == expected
+
+
+def test_control_characters_python_markdown_drops_do_not_shift_later_positions():
+    """Python-Markdown removes STX/ETX before parsing; the positions are found in the same text."""
+    scanned, _ = scan("Intro \x02 text\x03.\n\nSee [x](term:ghost) here.\n", first_line=1)
+    (link,) = scanned.links
+    assert (link.location.line, link.location.col) == (3, 5)
+    assert [(line.line, line.column) for block in scanned.prose for line in block][0] == (1, 1)

@@ -55,7 +55,9 @@ class SourceMap:
     cursor: tuple[int, int] = (0, 0)
 
     def reset(self, source: str) -> None:
-        # Python-Markdown expands tabs and drops carriage returns before parsing: align with what it read.
+        # Python-Markdown drops STX/ETX and carriage returns and expands tabs before parsing: align with what
+        # it read (a block whose text is not found costs a scan to the end of the file).
+        source = source.replace(util.STX, "").replace(util.ETX, "")
         self.source = [line.rstrip("\r").expandtabs(4) for line in source.split("\n")]
         self.blocks, self.raw_of, self.cursor = {}, {}, (0, 0)
 
