@@ -355,13 +355,14 @@ def test_self_assessment_works_with_the_keyboard(built, new_page, lang):
     assert "seen at depot 3" in stored and values[1] in stored
 
 
+@pytest.mark.parametrize("width", (1280, 800))
 @pytest.mark.parametrize("lang", ["en", "ar"])
 @pytest.mark.parametrize("kind", ["module", "self-assessment", "downloads"])
-def test_every_tab_stop_shows_the_focus_on_a_wide_screen(built, new_page, lang, kind):
-    # Every control a keyboard reaches, from the skip link to the footer, shows where the focus is; at 1280 px,
-    # the navigation beside the content (below 1220 px Material's closed drawer keeps its links in the Tab
-    # order, off screen: not asserted here).
-    page = new_page(lang, pages_of(built, lang, kind)[-1])
+def test_every_tab_stop_shows_the_focus(built, new_page, lang, kind, width):
+    # Every control a keyboard reaches, from the skip link to the footer, shows where the focus is, on screen:
+    # at 1280 px the navigation beside the content; at 800 px the menu button, and not the links of the
+    # closed navigation drawer (Material left them in the Tab order, off screen).
+    page = new_page(lang, pages_of(built, lang, kind)[-1], width)
     if kind == "self-assessment":
         page.locator(".isacs-assess-toolbar").wait_for(state="visible")
     problems, stops = [], 0
@@ -471,3 +472,31 @@ def test_every_table_fits_the_content_column(built, new_page, lang, width):
         page.close()
     assert tables >= 8, f"only {tables} tables on {paths}"
     assert not problems, "\n".join(problems[:40]) + (f"\n... {len(problems) - 40} more" if len(problems) > 40 else "")
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_navigation_drawer_works_with_the_keyboard(built, new_page, lang):
+    # Below 1220 px the navigation is a drawer behind a menu button: Tab reaches the button, Enter opens the
+    # drawer with the focus on its first link (on screen: from the left in English, the right in Arabic),
+    # Escape closes it and gives the focus back to the button.
+    page = new_page(lang, pages_of(built, lang, "module")[0], 800)
+    button = page.locator(".isacs-drawer-button")
+    tab_to(page, ".isacs-drawer-button", limit=3)
+    assert (problem := focus_problem(page)) is None, problem
+    assert button.get_attribute("aria-expanded") == "false"
+    page.keyboard.press("Enter")
+    assert button.get_attribute("aria-expanded") == "true"
+    assert page.evaluate("document.querySelector('.md-sidebar--primary').contains(document.activeElement)")
+    # the drawer slides in (0.25 s): wait until the focused link is wholly on screen
+    page.wait_for_function(
+        "() => { const r = document.activeElement.getBoundingClientRect(); "
+        "return r.left >= 0 && r.right <= innerWidth; }"
+    )
+    assert (problem := focus_problem(page)) is None, problem
+    page.keyboard.press("Tab")
+    assert (problem := focus_problem(page)) is None, problem
+    page.keyboard.press("Escape")
+    assert button.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("document.activeElement.matches('.isacs-drawer-button')")
+    # closed, it leaves the screen and the Tab order (hidden once it has slid out)
+    page.locator(".md-sidebar--primary .md-nav__link").first.wait_for(state="hidden")
