@@ -1,13 +1,16 @@
 """A synthetic but valid corpus for benchmarks: N modules x six languages of realistic size.
 
 Each module has the shape of a real one (foreword, introduction, scope, normative references, terms,
-three clauses two and three levels deep, an annex with sub-clauses, a bibliography), about 2,000 words
-and 18 requirements in English, a tombstone, term/module/requirement/instrument links, and stamped
-translations in every language. The glossary, instruments and actors are the bundled ones (so every
-reference resolves) plus synthetic concepts up to the requested count. The text is filler: deterministic
+clauses two and three levels deep, tables and nested lists, an annex with sub-clauses and a table, a
+bibliography), a tombstone, term/module/requirement/instrument links, and stamped translations in every
+language. `words` sets the English length: 2,000 words (3 clauses, 18 requirements) per unit, the clauses
+growing first (up to 12), then their sub-clauses (a requirement every ~150 words) and running text, as in
+real modules of 15,000-40,000 words; every main clause of a longer module also holds a table and a nested
+list. The glossary, instruments and actors are the bundled ones (so every reference resolves) plus
+synthetic concepts up to the requested count. The text is filler: deterministic
 pseudo-random sentences from a small vocabulary per language, never real standards text.
 
-    python -m benchmarks.generate DEST --modules 70 [--glossary-root REPO]
+    python -m benchmarks.generate DEST --modules 65 --words 25000 [--glossary-root REPO]
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import argparse
 import random
 import shutil
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from isacs.core.languages import LANGUAGES, SOURCE_LANGUAGE
@@ -24,7 +27,9 @@ from isacs.core.loader import load_corpus
 from isacs.core.markdown_source import digest
 from isacs.core.model import Corpus
 
-REQUIREMENTS_PER_MODULE = 18
+REQUIREMENTS_PER_MODULE = 18  # per unit of UNIT_WORDS English words
+UNIT_WORDS = 2000
+MAX_CLAUSES = 12  # main clauses of the longest modules; longer ones have more sub-clauses per clause
 LEVELS = ("shall", "shall", "should", "may")  # the mix of a typical module
 
 # Filler vocabulary per language; Arabic, Cyrillic and CJK so the benchmark reads every script.
@@ -129,6 +134,7 @@ class GeneratedCorpus:
     files: int
     english_words: int  # all English module files together
     bytes: int
+    words: int = UNIT_WORDS  # the requested English words per module
 
 
 @dataclass(frozen=True)
@@ -158,6 +164,7 @@ def generate(
     concepts: int = 50,
     languages: tuple[str, ...] = LANGUAGES,
     seed: int = 2026,
+    words: int = UNIT_WORDS,
 ) -> GeneratedCorpus:
     """Write the corpus under `dest` (which must not exist yet or be empty) and return its size."""
     dest = Path(dest)
@@ -165,6 +172,8 @@ def generate(
         raise FileExistsError(f"{dest} is not empty")
     if SOURCE_LANGUAGE not in languages:
         raise ValueError("the English source language is required")
+    if words < UNIT_WORDS // 2:
+        raise ValueError(f"words: at least {UNIT_WORDS // 2} per module")
     bundled = _bundled(Path(glossary_root))
     (dest / "glossary").mkdir(parents=True)
     for name in ("actors.yaml", "instruments.yaml"):
@@ -181,16 +190,17 @@ def generate(
         module_ids=tuple(ids),
         designations=designations,
     )
+    shape = _calibrated(Shape.for_words(words), words, ids, vocab)
     rng = random.Random(seed)
-    requirements = words = 0
+    requirements = english_words = 0
     for index, module_id in enumerate(ids):
         folder = dest / "modules" / module_id
         folder.mkdir(parents=True)
-        module = _Module(module_id, index, vocab, rng)
+        module = _Module(module_id, index, vocab, rng, shape)
         english = module.english()
         (folder / "index.en.md").write_text(english, "utf-8")
-        words += len(english.split())
-        requirements += REQUIREMENTS_PER_MODULE
+        english_words += len(english.split())
+        requirements += len(module.reqs)
         for lang in languages:
             if lang != SOURCE_LANGUAGE:
                 (folder / f"index.{lang}.md").write_text(module.translation(lang), "utf-8")
@@ -202,9 +212,52 @@ def generate(
         requirements=requirements,
         concepts=len(concept_ids),
         files=len(files),
-        english_words=words,
+        english_words=english_words,
         bytes=sum(p.stat().st_size for p in files),
+        words=words,
     )
+
+
+@dataclass(frozen=True)
+class Shape:
+    """How a module of a given length is laid out: its main clauses, the pairs of sub-clauses in each
+    (the first with two requirements, the second with two sub-sub-clauses of two each: six requirements a
+    pair), and whether its clauses hold a table and a nested list."""
+
+    clauses: int
+    pairs: int  # sub-clause pairs per main clause
+    blocks: bool  # a table and a nested list in every main clause
+    paragraphs: int = 0  # running-text paragraphs added to every sub-clause (set by calibration)
+
+    @classmethod
+    def for_words(cls, words: int) -> Shape:
+        """Clauses grow with the length up to MAX_CLAUSES; requirements keep about one per WORDS_PER_REQUIREMENT
+        words (pairs of sub-clauses hold six each); running text makes up the rest (see _calibrated)."""
+        units = max(1, round(words / UNIT_WORDS))
+        clauses = min(MAX_CLAUSES, 3 * units)
+        pairs = max(1, round(words / WORDS_PER_REQUIREMENT / 6 / clauses)) if units > 1 else 1
+        return cls(clauses, pairs, units > 1)
+
+    @property
+    def requirements(self) -> int:
+        return self.clauses * self.pairs * 6
+
+
+WORDS_PER_REQUIREMENT = 150  # real modules: a requirement or recommendation every 100-200 words
+
+
+def _calibrated(shape: Shape, words: int, ids: list[str], vocab: _Vocabulary) -> Shape:
+    """The shape with as many added paragraphs per sub-clause as bring the English text nearest to `words`:
+    measured on a probe module (its own random stream, so the corpus does not depend on the probe)."""
+    if not shape.blocks:
+        return shape  # one unit: the fixed shape of a 2,000-word module
+
+    def english_words(paragraphs: int) -> int:
+        probe = _Module(ids[0], 0, vocab, random.Random("probe"), replace(shape, paragraphs=paragraphs))
+        return len(probe.english().split())
+
+    base, per_paragraph = english_words(0), english_words(1) - english_words(0)
+    return replace(shape, paragraphs=max(0, round((words - base) / per_paragraph)))
 
 
 def _bundled(root: Path) -> Corpus:
@@ -243,14 +296,15 @@ def _write_concepts(dest: Path, root: Path, bundled: Corpus, count: int) -> dict
 class _Module:
     """One synthetic module: its structure is fixed once, then written in each language."""
 
-    def __init__(self, module_id: str, index: int, vocab: _Vocabulary, rng: random.Random) -> None:
+    def __init__(self, module_id: str, index: int, vocab: _Vocabulary, rng: random.Random, shape: Shape) -> None:
         self.id = module_id
+        self.shape = shape
         self.series, self.number = module_id.split("/")
         self.vocab = vocab
         ids = vocab.module_ids
         self.related = tuple(dict.fromkeys(i for i in (ids[index - 1], ids[(index + 1) % len(ids)]) if i != module_id))
         self.seed = rng.random()
-        self.reqs = [self._requirement(n, rng) for n in range(1, REQUIREMENTS_PER_MODULE + 1)]
+        self.reqs = [self._requirement(n, rng) for n in range(1, shape.requirements + 1)]
         self.instruments = tuple(dict.fromkeys(ref.split(" ")[0] for req in self.reqs for ref in req["refs"]))
         self._english_reqs: dict[str, str] = {}
 
@@ -327,28 +381,51 @@ class _Module:
         add(self._heading(lang, rng, 2, "terms"))
         add(self._paragraph(lang, rng, 3))
         reqs = iter(self.reqs)
-        for _clause in range(3):  # clauses 4, 5, 6: two sub-clauses, the second with two sub-sub-clauses
+        for _clause in range(self.shape.clauses):  # from clause 4: pairs of sub-clauses, the second one deeper
             add(self._heading(lang, rng, 2))
             add(self._paragraph(lang, rng))
             add(self._paragraph(lang, rng, 4))
-            for sub in range(2):
-                add(self._heading(lang, rng, 3))
-                add(self._paragraph(lang, rng, 4))
-                for _ in range(2 if sub == 0 else 0):
-                    blocks.extend(self._requirement_block(lang, next(reqs), rng))
-                for _subsub in range(2 if sub == 1 else 0):
-                    add(self._heading(lang, rng, 4))
-                    for _ in range(2):
+            if self.shape.blocks:
+                add(self._table(lang, rng))
+                add(self._nested_list(lang, rng))
+            for _pair in range(self.shape.pairs):
+                for sub in range(2):
+                    add(self._heading(lang, rng, 3))
+                    add(self._paragraph(lang, rng, 4))
+                    for _ in range(self.shape.paragraphs):
+                        add(self._paragraph(lang, rng))
+                    for _ in range(2 if sub == 0 else 0):
                         blocks.extend(self._requirement_block(lang, next(reqs), rng))
+                    for _subsub in range(2 if sub == 1 else 0):
+                        add(self._heading(lang, rng, 4))
+                        for _ in range(2):
+                            blocks.extend(self._requirement_block(lang, next(reqs), rng))
         add(self._heading(lang, rng, 2, None, ".annex"))
         add(self._paragraph(lang, rng, 3))
+        add(self._table(lang, rng))
         for _ in range(2):
             add(self._heading(lang, rng, 3))
             add(self._paragraph(lang, rng, 4))
+        add(self._nested_list(lang, rng))
         add(self._heading(lang, rng, 2, "bibliography", ".unnumbered"))
         add(self._paragraph(lang, rng, 2))
         assert next(reqs, None) is None, "every requirement is placed"
         return "\n\n".join(blocks) + "\n"
+
+    def _words(self, lang: str, rng: random.Random, count: int) -> str:
+        return ("" if lang == "zh" else " ").join(rng.choice(WORDS[lang]) for _ in range(count))
+
+    def _table(self, lang: str, rng: random.Random, rows: int = 4) -> str:
+        """A pipe table of three columns (a register's fields, say), as editors write them."""
+        lines = ["| " + " | ".join(self._words(lang, rng, 2) for _ in range(3)) + " |", "|---|---|---|"]
+        lines += ["| " + " | ".join(self._words(lang, rng, 3) for _ in range(3)) + " |" for _ in range(rows)]
+        return "\n".join(lines)
+
+    def _nested_list(self, lang: str, rng: random.Random) -> str:
+        """A bulleted list with a numbered list nested in its second item (two-space indents, as GitHub)."""
+        items = [f"- {self._words(lang, rng, 7)}" for _ in range(3)]
+        items[1] += "".join(f"\n  {n}. {self._words(lang, rng, 5)}" for n in (1, 2, 3))
+        return "\n".join(items)
 
     def _requirement_block(self, lang: str, req: dict, rng: random.Random) -> list[str]:
         text = self._requirement_text(lang, req, rng)
@@ -382,7 +459,7 @@ class _Module:
             ]
             if self.series == "iatg":
                 lines.append(f"    rrpl: {req['rrpl']}")
-        tombstone = f"r{REQUIREMENTS_PER_MODULE + 1:03d}"
+        tombstone = f"r{len(self.reqs) + 1:03d}"
         lines += [f"  {tombstone}:", '    withdrawn: "2026"', "    replaced_by: r001", "---", ""]
         return "\n".join(lines) + "\n" + self.body(SOURCE_LANGUAGE)
 
@@ -411,6 +488,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.generate", description=__doc__.split("\n")[0])
     parser.add_argument("dest", type=Path, help="folder to create (must not exist or be empty)")
     parser.add_argument("--modules", type=int, default=70)
+    parser.add_argument("--words", type=int, default=UNIT_WORDS, help="English words per module (about)")
     parser.add_argument("--concepts", type=int, default=50)
     parser.add_argument(
         "--glossary-root",
@@ -420,7 +498,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     try:
-        made = generate(args.dest, args.modules, args.glossary_root, args.concepts)
+        made = generate(args.dest, args.modules, args.glossary_root, args.concepts, words=args.words)
     except (OSError, ValueError) as exc:
         print(f"generate: {exc}", file=sys.stderr)
         return 2

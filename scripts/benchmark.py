@@ -3,8 +3,9 @@
 
     .venv/bin/python scripts/benchmark.py load                 # load + validate: bundled and 70-module corpus
     .venv/bin/python scripts/benchmark.py load --modules 120 --repeat 7 --keep /tmp/corpus
-    .venv/bin/python scripts/benchmark.py build                # site builds: bundled corpus
-    .venv/bin/python scripts/benchmark.py build --modules 70 --repeat 3
+    .venv/bin/python scripts/benchmark.py build                # site builds: real length, 65 x 25,000 words
+    .venv/bin/python scripts/benchmark.py build --corpus .     # site builds: bundled corpus
+    .venv/bin/python scripts/benchmark.py build --modules 70 --words 2000 --repeat 3
     .venv/bin/python scripts/benchmark.py checklists           # checklist files: alone, and share of a cold build
 
 A benchmark is a function `bench_<name>(args) -> bool` (True when its targets are met) and a
@@ -23,6 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+REAL_MODULES, REAL_WORDS = 65, 25000  # the real corpus: ~25 MOSAIC and ~40 IATG modules of 15,000-40,000 words
 if str(ROOT) not in sys.path:  # the benchmarks/ package: dev-only, next to src/, never installed
     sys.path.insert(0, str(ROOT))
 
@@ -97,13 +99,13 @@ def bench_load(args) -> bool:
 def register_build(sub) -> None:
     parser = sub.add_parser("build", help="site build time, output and search payload (benchmarks/build.py)")
     source = parser.add_mutually_exclusive_group()
+    source.add_argument("--corpus", type=Path, help="corpus root with modules/ and glossary/ (`.`: the bundled one)")
     source.add_argument(
-        "--corpus",
-        type=Path,
-        default=ROOT,
-        help="corpus root with modules/ and glossary/ (default: the bundled corpus)",
+        "--modules", type=int, help=f"modules of the generated corpus (default {REAL_MODULES}, unless --corpus)"
     )
-    source.add_argument("--modules", type=int, help="build a generated corpus of this many modules instead")
+    parser.add_argument(
+        "--words", type=int, default=REAL_WORDS, help=f"English words per generated module (default {REAL_WORDS})"
+    )
     parser.add_argument("--repeat", type=int, default=1, help="cold + warm runs of each build (default 1)")
     parser.add_argument("-j", "--jobs", type=int, help="passed to isacs build-site (default: its own)")
     parser.add_argument("--concept", default="marking", help="glossary concept whose designations are the queries")
@@ -124,15 +126,19 @@ def bench_build(args) -> bool:
         raise ValueError("--repeat must be at least 1")
     if args.keep and args.keep.exists() and any(args.keep.iterdir()):
         raise ValueError(f"--keep {args.keep}: folder is not empty")
+    if args.corpus is None and args.modules is None:
+        args.modules = REAL_MODULES  # the default: a corpus of the real one's size
     with tempfile.TemporaryDirectory(prefix="isacs-bench-build-") as tmp:
         work = args.keep or Path(tmp)
-        corpus = args.corpus.resolve()
         if args.modules is not None:
             if args.modules < 1:
                 raise ValueError("--modules must be at least 1")
-            made = generate(work / "project", modules=args.modules, glossary_root=ROOT)
-            corpus, label = made.root, f"generated corpus ({args.modules} modules)"
+            made = generate(work / "project", modules=args.modules, glossary_root=ROOT, words=args.words)
+            corpus = made.root
+            words = made.english_words // args.modules
+            label = f"generated corpus ({args.modules} modules, {words} English words each)"
         else:
+            corpus = args.corpus.resolve()
             label = "bundled corpus" if corpus == ROOT else f"corpus {args.corpus}"
         print(f"build benchmark: {label}, {args.repeat} round(s), in {work}")
         builds = run_benchmark(work, ROOT, corpus, args.repeat, args.jobs, args.concept)

@@ -3,11 +3,12 @@ file's line and column; everything the renderer handles (and the bundled corpus)
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
-from isacs.core.commonmark_lint import CODE, body_diagnostics, check_commonmark_structure
+from isacs.core.commonmark_lint import CODE, body_diagnostics
 from isacs.core.validate import check_repository
 
 REPO = Path(__file__).resolve().parents[2]
@@ -49,5 +50,19 @@ def test_what_the_site_renders_as_github_is_not_reported(body):
 
 @pytest.mark.parametrize("root", [REPO, REPO / "tests" / "fixtures" / "mini"])
 def test_corpora_are_clean(root):
-    corpus, problems = check_repository(root)
-    assert list(check_commonmark_structure(corpus)) == []
+    _, problems = check_repository(root)
+    assert [p.format() for p in problems if p.code == CODE] == []
+
+
+def test_the_check_reports_it_once_at_its_line(tmp_path):
+    # Through the whole check (the load's parse finds it; no rule reads the file again): one W108, its line.
+    root = tmp_path / "repo"
+    for folder in ("modules", "glossary"):
+        shutil.copytree(REPO / "tests" / "fixtures" / "mini" / folder, root / folder)
+    source = next((root / "modules").rglob("index.en.md"))
+    text = source.read_text("utf-8")
+    source.write_text(text + "\n- item\n===\n", "utf-8")
+    line = text.count("\n") + 3
+    _, problems = check_repository(root)
+    found = [p for p in problems if p.code == CODE]
+    assert [(p.location.path, p.location.line) for p in found] == [(source.relative_to(root).as_posix(), line)]

@@ -9,7 +9,7 @@ from collections import Counter
 
 import pytest
 
-from benchmarks.generate import REQUIREMENTS_PER_MODULE, generate, module_ids
+from benchmarks.generate import REQUIREMENTS_PER_MODULE, Shape, generate, module_ids
 from core_testkit import REPO
 from isacs import LANGUAGES, check_repository
 
@@ -96,3 +96,22 @@ def test_benchmark_load_command_runs(tmp_path):
     assert "bundled corpus" in done.stdout and "generated corpus (2 modules)" in done.stdout
     assert "6 modules" in done.stdout and "2 modules, 12 module files, 6 languages" in done.stdout
     assert (keep / "modules").is_dir()
+
+
+@pytest.mark.parametrize("words", [9000, 25000])
+def test_words_sets_the_length_of_a_valid_module(tmp_path, words):
+    # Real modules are 15,000-40,000 words: the generator grows clauses and sub-clauses to the requested
+    # English length (within 10%), one requirement per ~150 words, with tables and nested lists; still valid.
+    made = generate(tmp_path / "corpus", modules=1, glossary_root=REPO, words=words)
+    corpus, problems = check_repository(made.root)
+    assert [p.format() for p in problems] == []
+    assert abs(made.english_words - words) <= words * 0.1
+    (module,) = corpus.modules.values()
+    live = [r for r in module.requirements if not r.is_tombstone]
+    assert len(live) == Shape.for_words(words).requirements == made.requirements
+    assert words / 250 <= len(live) <= words / 100
+    assert all(set(r.texts) == set(LANGUAGES) for r in live)
+    for translation in module.translations.values():
+        lines = translation.body.split("\n")
+        assert "|---|---|---|" in lines  # tables
+        assert any(line.startswith("  1. ") for line in lines)  # a list nested in a list

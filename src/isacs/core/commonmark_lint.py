@@ -2,38 +2,28 @@
 
 The site's Python-Markdown reads lists, tables, fences and block quotes the CommonMark way through
 `isacs.core.md_lists` (reading with `commonmark_blocks.py`); the few lines that no rewrite can make both
-readers agree on are reported here,
-with the file's line and column and the fix:
+readers agree on are reported (W108), with the file's line and column and the fix:
 
 * a code fence indented 4+ spaces past its container right under paragraph text (GitHub: paragraph text,
   the site: a code block);
 * a `===` / `---` line lazily continuing a paragraph inside a list item or block quote (GitHub: text, the
   site: a setext heading).
 
-A rule Corpus -> Diagnostics, like those of `lints.py`.
+They are found by the one parse of each body (`markdown_parse.scan_body`, whose md_lists preprocessor
+keeps them) and reported with the load's other findings: the file is not read a second time for them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from .diagnostics import Diagnostic
+from .markdown_parse import COMMONMARK_CODE as CODE
+from .markdown_parse import scan_body
 
-from .commonmark_blocks import CommonMarkLists
-from .diagnostics import Diagnostic, Location
-from .model import Corpus
-
-CODE = "W108"
+__all__ = ["CODE", "body_diagnostics"]
 
 
-def check_commonmark_structure(corpus: Corpus) -> Iterator[Diagnostic]:
-    for module_id in sorted(corpus.modules):
-        for _, translation in sorted(corpus.modules[module_id].translations.items()):
-            yield from body_diagnostics(translation.path, translation.body, translation.body_line, CommonMarkLists)
-
-
-def body_diagnostics(path: str, body: str, body_line: int, scanner=CommonMarkLists) -> list[Diagnostic]:
-    """The diagnostics of one Markdown body (`body_line`: file line of its first line)."""
-    reader = scanner()
-    reader.run(body.expandtabs(reader.tab).split("\n"))
-    return [
-        Diagnostic(Location(path, body_line + index, column), CODE, message) for index, column, message in reader.notes
-    ]
+def body_diagnostics(path: str, body: str, body_line: int) -> list[Diagnostic]:
+    """The W108 diagnostics of one Markdown body (`body_line`: file line of its first line)."""
+    problems: list[Diagnostic] = []
+    scan_body(body, path, body_line, problems)
+    return [d for d in problems if d.code == CODE]

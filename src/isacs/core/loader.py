@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+from concurrent.futures import ProcessPoolExecutor
+from itertools import repeat
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Location, Severity
@@ -27,6 +30,45 @@ def module_folders(root: Path) -> list[Path]:
         for folder in real_entries(series)
         if folder.is_dir() and any(name.endswith(".md") for name in _names(folder))
     ]
+
+
+JOBS_ENV = "ISACS_JOBS"  # processes that parse modules at once (default: the CPUs this process may use)
+PARALLEL_BYTES = 4_000_000  # below this much Markdown, starting processes costs more than it saves
+
+
+def load_jobs() -> int:
+    configured = os.environ.get(JOBS_ENV, "").strip()
+    return max(1, int(configured)) if configured.isdigit() else len(os.sched_getaffinity(0))
+
+
+def _load_one(folder: Path, root: Path) -> tuple[Module | None, list[Diagnostic]]:
+    problems: list[Diagnostic] = []
+    return load_module(folder, root, problems), problems
+
+
+def load_modules(
+    folders: list[Path],
+    root: Path,
+    problems: list[Diagnostic],
+    jobs: int | None = None,
+    min_bytes: int = PARALLEL_BYTES,
+) -> list[Module | None]:
+    """Every module folder read and parsed, in order, with its problems in that same order whatever runs
+    it. A large corpus is parsed by several processes (Python-Markdown is pure Python, about 0.3 s per
+    25,000-word file: 65 real-length modules in six languages take minutes on one core). Forked, so the
+    workers start warm; what they return is the model's frozen dataclasses, made here, from our own code."""
+    jobs = min(jobs or load_jobs(), len(folders))
+    if jobs < 2 or _markdown_bytes(folders) < min_bytes:
+        return [load_module(folder, root, problems) for folder in folders]
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        results = list(pool.map(_load_one, folders, repeat(root)))
+    for _, found in results:
+        problems.extend(found)
+    return [module for module, _ in results]
+
+
+def _markdown_bytes(folders: list[Path]) -> int:
+    return sum(entry.stat().st_size for folder in folders for entry in os.scandir(folder) if entry.name.endswith(".md"))
 
 
 def _names(folder: Path) -> list[str]:
@@ -87,8 +129,7 @@ def load_corpus(root: str | Path) -> tuple[Corpus, list[Diagnostic]]:
         problems.append(Diagnostic(Location("modules"), "E020", f"no modules/ folder under {root}"))
     modules: dict[str, Module] = {}
     folders = module_folders(root)
-    for folder in folders:
-        module = load_module(folder, root, problems)
+    for module in load_modules(folders, root, problems):
         if module is None:
             continue
         if module.id in modules:

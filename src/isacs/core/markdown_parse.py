@@ -22,10 +22,12 @@ from markdown.treeprocessors import Treeprocessor
 from . import source_policy
 from .diagnostics import Diagnostic, Location, excerpt
 from .md_lists import MARKDOWN_EXTENSION_CONFIGS, MARKDOWN_EXTENSIONS
+from .md_lists import PREPROCESSOR_NAME as COMMONMARK_PREPROCESSOR
 from .md_sourcemap import ESCAPE_PLACEHOLDER, SourceMap, SourceMapExtension
 from .model import Heading, Link, ProseLine
 
 SCHEMES = ("term", "module", "req", "instrument")
+COMMONMARK_CODE = "W108"
 REQUIREMENT_ID = re.compile(r"r\d{3,}")
 # A marker-looking attribute list left as text on the page (not applied by attr_list): an editor's typo.
 STRAY_MARKER = re.compile(r"\{:?\s*#(r\d+)\s*\}")
@@ -104,6 +106,10 @@ class _Parser:
                 break
         return self.ext.collect.result
 
+    def commonmark_notes(self) -> list[tuple[int, int, str]]:
+        """(line index, column, message) of what the last parse cannot render as GitHub does (W108)."""
+        return self.md.preprocessors[COMMONMARK_PREPROCESSOR].notes
+
 
 _local = threading.local()
 
@@ -115,9 +121,15 @@ def _parser() -> _Parser:
 
 
 def scan_body(body: str, path: str, first_line: int, problems: list[Diagnostic]) -> ScannedBody:
-    headings, requirements, links, prose, found = _parser().parse(body)
+    parser = _parser()
+    headings, requirements, links, prose, found = parser.parse(body)
     for kind, line, col, _, message in found:
         problems.append(Diagnostic(Location(path, first_line + line, col + 1), kind, message))
+    # The lines no rewrite can render as GitHub's preview shows them (isacs.core.commonmark_lint).
+    problems.extend(
+        Diagnostic(Location(path, first_line + line, col), COMMONMARK_CODE, message)
+        for line, col, message in parser.commonmark_notes()
+    )
     # What would reach the site as live markup: raw HTML, script URLs, foreign attribute lists (E025–E027).
     problems.extend(source_policy.check_body(body, path, first_line))
     return ScannedBody(

@@ -52,17 +52,27 @@ MARKDOWN_EXTENSIONS = [
     "isacs.core.md_lists",
 ]
 MARKDOWN_EXTENSION_CONFIGS = {"toc": {"permalink": True}}
+PREPROCESSOR_NAME = "isacs_commonmark_lists"
 
 
 class CommonMarkListsPreprocessor(Preprocessor):
+    def __init__(self, md=None) -> None:
+        super().__init__(md)
+        # What this reading found that no rewrite can show as GitHub does, for `isacs check` (W108): kept
+        # from the parse the core makes anyway, so the lint costs no second reading of the file.
+        self.notes: list[tuple[int, int, str]] = []
+
     def run(self, lines: list[str]) -> list[str]:
-        return CommonMarkLists(self.md.tab_length).run(lines)
+        reader = CommonMarkLists(self.md.tab_length)
+        out = reader.run(lines)
+        self.notes = reader.notes
+        return out
 
 
 class CommonMarkListsExtension(Extension):
     def extendMarkdown(self, md) -> None:  # noqa: N802 (Python-Markdown's name)
         # After whitespace normalisation (30: tabs expanded), before fenced code (25) and raw HTML (20).
-        md.preprocessors.register(CommonMarkListsPreprocessor(md), "isacs_commonmark_lists", 29)
+        md.preprocessors.register(CommonMarkListsPreprocessor(md), PREPROCESSOR_NAME, 29)
 
 
 def makeExtension(**kwargs) -> CommonMarkListsExtension:  # noqa: N802 (Python-Markdown's entry point)

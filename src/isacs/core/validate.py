@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from .commonmark_lint import check_commonmark_structure
 from .diagnostics import Diagnostic, Location, excerpt, sort_key
 from .lints import LINT_RULES
 from .loader import load_corpus
@@ -183,8 +182,7 @@ RULES = (
     check_staleness,
     check_glossary,
     *LINT_RULES,
-    check_commonmark_structure,
-)
+)  # W108 (commonmark_lint) comes with the load: the parse of each body finds it
 
 
 def validate(corpus: Corpus) -> list[Diagnostic]:
