@@ -25,6 +25,7 @@ from ..render.sanitise import sanitise
 from ..render.site import navigation, render_site
 from ..render.templates import configure as configure_templates
 from .config import IsacsConfig
+from .jinja_cache import MemoryBytecodeCache
 from .postbuild import finish_site, keep_404
 from .staging import sync_staging
 
@@ -47,6 +48,7 @@ class IsacsPlugin(BasePlugin[IsacsConfig]):
         self.only_language: str | None = None
         self.serving = False  # `mkdocs serve`: its live-reload script is inline, so pages go without a CSP
         self.links: PageLinks | None = None  # scheme links of the page being rendered (set per page)
+        self.compiled = MemoryBytecodeCache()  # the theme's templates, compiled once for every language build
 
     def _i18n(self, config: MkDocsConfig):
         return config.plugins.get("i18n")
@@ -104,6 +106,10 @@ class IsacsPlugin(BasePlugin[IsacsConfig]):
         if self.only_language and i18n is not None and i18n.current_language is None:
             i18n.current_language = self.only_language  # static-i18n starts with this language instead
         return config
+
+    def on_env(self, env, config: MkDocsConfig, files):
+        env.bytecode_cache = self.compiled
+        return env
 
     def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files) -> str:
         # The page mkdocs renders next: its language, language-neutral path and module, for its scheme links.
