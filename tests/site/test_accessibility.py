@@ -39,7 +39,7 @@ pytestmark = needs_chromium
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
-PAGE_TYPES = ("home", "module", "fallback", "glossary", "downloads", "self-assessment", "xref", "404")
+PAGE_TYPES = ("home", "module", "fallback", "glossary", "downloads", "self-assessment", "xref", "finder", "404")
 PHONE = 390  # a common phone's CSS width
 TABLE_WIDTHS = (1280, 1024, PHONE)
 
@@ -156,6 +156,8 @@ def axe_violations(page) -> list[dict]:
     must not request anything (axe-core runs from the copy bundled with axe-playwright-python)."""
     from axe_playwright_python.sync_playwright import Axe
 
+    if page.locator(".isacs-finder").count():
+        page.locator(".isacs-finder-ready").wait_for()  # the finder's form and list, drawn by its script
     before = len(page.requested)
     violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
     # (the favicon: chromium asks for it on its own, whenever it gets round to it after the load)
@@ -183,7 +185,7 @@ def test_page_type_has_no_wcag_a_or_aa_violation(built, new_page, lang, kind):
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
-@pytest.mark.parametrize("kind", ["home", "module", "downloads", "self-assessment"])
+@pytest.mark.parametrize("kind", ["home", "module", "downloads", "self-assessment", "finder"])
 def test_phone_layout_has_no_wcag_a_or_aa_violation(built, new_page, lang, kind):
     # The tables are cards on a phone (header row kept for screen readers only): still no violation.
     found = []
@@ -357,7 +359,7 @@ def test_self_assessment_works_with_the_keyboard(built, new_page, lang):
 
 @pytest.mark.parametrize("width", (1280, 800))
 @pytest.mark.parametrize("lang", ["en", "ar"])
-@pytest.mark.parametrize("kind", ["module", "self-assessment", "downloads"])
+@pytest.mark.parametrize("kind", ["module", "self-assessment", "downloads", "finder"])
 def test_every_tab_stop_shows_the_focus(built, new_page, lang, kind, width):
     # Every control a keyboard reaches, from the skip link to the footer, shows where the focus is, on screen:
     # at 1280 px the navigation beside the content; at 800 px the menu button, and not the links of the
@@ -365,6 +367,8 @@ def test_every_tab_stop_shows_the_focus(built, new_page, lang, kind, width):
     page = new_page(lang, pages_of(built, lang, kind)[-1], width)
     if kind == "self-assessment":
         page.locator(".isacs-assess-toolbar").wait_for(state="visible")
+    if kind == "finder":
+        page.locator(".isacs-finder-ready").wait_for()
     problems, stops = [], 0
     for _ in range(400):
         page.keyboard.press("Tab")

@@ -2,13 +2,15 @@
 and the metadata every checklist PDF gets.
 
 The output is deterministic: fixed document information (the creation date is the stamp's generation
-date, not the time of printing) and an ID derived from the content, so the same input gives the same bytes.
+date, not the time of printing), structure element IDs numbered in the document alone, and an ID derived
+from the content, so the same input gives the same bytes.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import io
+import re
 from dataclasses import dataclass
 
 import pikepdf
@@ -25,6 +27,10 @@ class Output:
     author: str
     created: _dt.date
     modules: tuple[int, int] | None = None
+    # The titles of the whole document's outline entries in order, when known (module PDFs: the headings'
+    # text). Chromium writes right-to-left titles in visual order, words reversed ("النطاق 1" for the
+    # heading "1 النطاق"), which a reader's bookmark panel then shows backwards; these replace them.
+    outline: tuple[str, ...] = ()
 
 
 def finish(data: bytes, modules: int, outputs: list[Output]) -> list[bytes]:
@@ -60,7 +66,71 @@ def _module_starts(pdf: pikepdf.Pdf, modules: int) -> list[int]:
     return starts
 
 
+def _retitle(pdf: pikepdf.Pdf, titles: tuple[str, ...]) -> None:
+    with pdf.open_outline() as outline:
+        entries, stack = [], list(reversed(outline.root))
+        while stack:  # depth first, in document order
+            entry = stack.pop()
+            entries.append(entry)
+            stack.extend(reversed(entry.children))
+        if len(entries) != len(titles):
+            raise PdfEngineError(f"Chromium's PDF outline has {len(entries)} entries, expected {len(titles)} headings")
+        for entry, title in zip(entries, titles):
+            entry.title = title
+
+
+_NODE_ID = re.compile(r"node(\d+)")
+
+
+def _renumber_structure_ids(pdf: pikepdf.Pdf) -> None:
+    """Tagged PDF: Chromium names each structure element after its DOM node ("node00000661"), a counter of
+    the renderer that goes on across the documents a tab prints, so the same document printed after others
+    got other IDs (other bytes). They are renumbered from 1 in their own order, wherever they are written:
+    the elements' /ID, the ID tree, table cells' /Headers."""
+    if "/StructTreeRoot" not in pdf.Root:
+        return
+    seen: set[tuple[int, int]] = set()
+    places: list[tuple[pikepdf.Object, object]] = []  # (container, key or index) of each ID string
+
+    def visit(node: pikepdf.Object) -> None:
+        if node.is_indirect:
+            if node.objgen in seen:
+                return
+            seen.add(node.objgen)
+        if isinstance(node, pikepdf.Array):
+            for item in node:
+                if isinstance(item, pikepdf.Dictionary | pikepdf.Array):
+                    visit(item)
+            return
+        if not isinstance(node, pikepdf.Dictionary):
+            return
+        if isinstance(node.get("/ID"), pikepdf.String):
+            places.append((node, "/ID"))
+        if isinstance(node.get("/Headers"), pikepdf.Array):  # a table cell's attributes
+            places.extend((node.Headers, i) for i in range(len(node.Headers)))
+        if isinstance(node.get("/Names"), pikepdf.Array):  # a node of the ID tree: key, value, key, ...
+            places.extend((node.Names, i) for i in range(0, len(node.Names), 2))
+        if isinstance(node.get("/Limits"), pikepdf.Array):
+            places.extend((node.Limits, i) for i in range(len(node.Limits)))
+        for key in ("/K", "/A", "/IDTree", "/Kids"):  # down the structure and the ID tree only
+            if isinstance(node.get(key), pikepdf.Dictionary | pikepdf.Array):
+                visit(node[key])
+
+    visit(pdf.Root.StructTreeRoot)
+    found = {str(container[key]) for container, key in places}
+    numbered = sorted((int(m.group(1)), name) for name in found if (m := _NODE_ID.fullmatch(name)))
+    if len(numbered) != len(found):
+        return  # IDs not named as Chromium names them: left as they are
+    width = max(8, len(str(len(numbered))))  # the same width: the ID tree stays in sorted order
+    renamed = {name: f"node{index:0{width}d}" for index, (_, name) in enumerate(numbered, start=1)}
+    for container, key in places:
+        container[key] = pikepdf.String(renamed[str(container[key])])
+
+
 def _save(pdf: pikepdf.Pdf, output: Output) -> bytes:
+    if output.outline:
+        _retitle(pdf, output.outline)
+    _renumber_structure_ids(pdf)
     when = f"D:{output.created:%Y%m%d}000000Z"
     pdf.docinfo = pdf.make_indirect(
         pikepdf.Dictionary(

@@ -3,7 +3,7 @@
 The sources are loaded, validated, collected (checklist files, PDFs, git stamps) and rendered once, by the
 plugin's `stage`; then each language is built by its own forked process (which inherits the loaded config
 and warm imports) into a scratch folder, the languages are merged into one site, Pagefind indexes it once,
-and the result replaces site/ in one rename.
+the offline worker is written for it, and the result replaces site/ in one rename.
 
 Not `BUILD_ONLY_LOCALE`: that makes the one language the site's default (built at the root, without
 the language switcher or hreflang), so its pages differ from the merged build's. Each worker here
@@ -29,6 +29,7 @@ from pathlib import Path
 from mkdocs.exceptions import MkDocsException
 
 from ..mkdocs_adapter.csp import apply_csp
+from ..mkdocs_adapter.offline import write_service_worker
 from ..mkdocs_adapter.postbuild import merge_language_sites, run_pagefind
 
 
@@ -86,6 +87,7 @@ def run(args) -> int:
         apply_csp(merged)  # the policy of the whole site: every language's inline scripts
         if plugin.config.search == "pagefind":
             run_pagefind(merged, default)
+        write_service_worker(merged, default, plugin.config.offline)  # last: a digest of the merged site
         _replace_dir(merged, site_dir)
     except MkDocsException as exc:
         print(f"isacs build-site: {exc}", file=sys.stderr)

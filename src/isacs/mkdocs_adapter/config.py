@@ -18,3 +18,8 @@ class IsacsConfig(Config):
 
     strict_sources = opt.Type(bool, default=True)
     """Fail the build when `isacs check` finds errors in the sources (warnings are logged)."""
+
+    offline = opt.Type(bool, default=True)
+    """Offline reading: a service worker (`sw.js` at the site root) keeps the pages each reader opens, the
+    theme and that language's search files. `false` writes a worker that deletes its caches and unregisters
+    itself, so readers who had it lose it at their next visit (mkdocs_adapter/offline.py)."""

@@ -157,7 +157,9 @@ class IsacsPlugin(BasePlugin[IsacsConfig]):
             i18n.building = False
         default = i18n.default_language if i18n else "en"
         search = "none" if self.only_language else self.config.search
-        finish_site(Path(config.site_dir), self.page_404, default, search, csp=not self.serving)
+        finish_site(
+            Path(config.site_dir), self.page_404, default, search, csp=not self.serving, offline=self.config.offline
+        )
         # `mkdocs serve` keeps this plugin instance for its next rebuild: stage the edited sources again then.
         self.staged = None
 

@@ -1,7 +1,7 @@
 """Finishing the built site once all languages are on disk: one 404 page per language, the
-Content-Security-Policy (csp.py), search index; and merging the one-language builds of `isacs build-site`
-into that same site. Everything written here is a function of the built pages only (no clock, no
-hash-map order), so the same sources give the same bytes."""
+Content-Security-Policy (csp.py), search index, the service worker of offline reading (offline.py); and
+merging the one-language builds of `isacs build-site` into that same site. Everything written here is a
+function of the built pages only (no clock, no hash-map order), so the same sources give the same bytes."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from .csp import apply_csp, remove_csp
+from .offline import write_service_worker
 
 log = logging.getLogger("mkdocs.plugins.isacs")
 
@@ -64,14 +65,19 @@ def sort_pagefind_entry(site_dir: Path, default: str | None = None) -> None:
     path.write_bytes(json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
-def finish_site(site_dir: Path, pages_404: dict[str, bytes], default: str, search: str, csp: bool = True) -> None:
+def finish_site(
+    site_dir: Path, pages_404: dict[str, bytes], default: str, search: str, csp: bool = True, offline: bool = True
+) -> None:
     """`csp=False` under `mkdocs serve`: its live reload injects an inline script into every page, which
-    the policy would block, so the pages there go without one."""
+    the policy would block, so the pages there go without one, and without the offline worker (whose
+    cache would hide the edits). `offline`: the plugin option (offline.py)."""
     write_404s(site_dir, pages_404, default)
     apply_csp(site_dir) if csp else remove_csp(site_dir)
     if search == "pagefind":
         run_pagefind(site_dir, default)
         log.info("isacs: pagefind search index written to pagefind/")
+    if csp:
+        write_service_worker(site_dir, default, offline)  # last: it digests every other file
 
 
 SITEMAP = "sitemap.xml"

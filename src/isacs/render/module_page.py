@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from ..checklists import module_pdf
 from ..core.languages import LANGUAGE_NAMES, SOURCE_LANGUAGE
 from ..core.model import Clause, Corpus, Module, Requirement
 from ..i18n.strings import t
@@ -48,9 +49,14 @@ def tombstones(module: Module, lang: str, page: str) -> list[dict]:
     return out
 
 
-def header(corpus: Corpus, module: Module, lang: str, page: str) -> dict:
-    """The context of module_header.md."""
+def header(corpus: Corpus, module: Module, lang: str, page: str, pdf_size: int | None = None) -> dict:
+    """The context of module_header.md. The module's PDF is made in every build by the collect step, at a
+    path known beforehand (checklists.module_pdf.site_path); `pdf_size` (bytes), when given, is shown."""
     return {
+        "pdf": {
+            "href": paths.relative(page, module_pdf.site_path(module, lang)),
+            "size": f"{max(1, round(pdf_size / 1024))} kB" if pdf_size else None,
+        },
         "date": module.date.isoformat() if module.date else "",
         "languages": [{"code": code, "name": LANGUAGE_NAMES[code]} for code in module.languages],
         "related": [
@@ -71,7 +77,8 @@ def header(corpus: Corpus, module: Module, lang: str, page: str) -> dict:
     }
 
 
-def render(corpus: Corpus, module: Module, lang: str) -> str:
+def render(corpus: Corpus, module: Module, lang: str, pdf_size: int | None = None) -> str:
+    """The module page's Markdown; `pdf_size`: bytes of the module's PDF in `lang`, shown by its link."""
     page = paths.module_page(module.id)
     text_lang = source_language(module, lang)
     translation = module.translations[text_lang]
@@ -109,5 +116,5 @@ def render(corpus: Corpus, module: Module, lang: str) -> str:
         body="\n".join(body),
         fallback=text_lang if text_lang != lang else None,
         tombstones=tombstones(module, lang, page),
-        **header(corpus, module, lang, page),
+        **header(corpus, module, lang, page, pdf_size),
     )

@@ -14,26 +14,43 @@ from collections.abc import Iterable, Iterator
 
 from ..checklists.collect import Collected
 from ..core.model import Corpus
-from . import assessment, downloads, glossary_page, index_pages, module_page, paths, xref_instruments, xref_pages
+from . import (
+    assessment,
+    downloads,
+    finder,
+    glossary_page,
+    index_pages,
+    module_page,
+    paths,
+    xref_instruments,
+    xref_pages,
+)
 from .generated import GeneratedFile
 
 
-def core_pages(corpus: Corpus, lang: str) -> Iterator[GeneratedFile]:
+def _pdf_size(collected: Collected | None, lang: str, module_id: str) -> int | None:
+    pdf = collected.module_pdf(lang, module_id) if collected else None
+    return len(collected.files[pdf.path]) if pdf else None
+
+
+def core_pages(corpus: Corpus, lang: str, collected: Collected | None = None) -> Iterator[GeneratedFile]:
     yield GeneratedFile(paths.HOME, lang, index_pages.home(corpus, lang))
     yield GeneratedFile(paths.MODULE_INDEX, lang, index_pages.module_index(corpus, lang))
     yield GeneratedFile(paths.GLOSSARY, lang, glossary_page.render(corpus, lang))
     for module in corpus.modules.values():
-        yield GeneratedFile(paths.module_page(module.id), lang, module_page.render(corpus, module, lang))
+        page = module_page.render(corpus, module, lang, _pdf_size(collected, lang, module.id))
+        yield GeneratedFile(paths.module_page(module.id), lang, page)
 
 
 def pages(corpus: Corpus, collected: Collected, lang: str) -> Iterator[GeneratedFile]:
     """Every file of the site in `lang`."""
-    yield from core_pages(corpus, lang)
+    yield from core_pages(corpus, lang, collected)
     yield from xref_instruments.pages(corpus, lang)
     yield from xref_pages.pages(corpus, lang)
     yield from xref_pages.downloads(corpus, lang)  # the tables and the model as data files
     yield from assessment.pages(corpus, lang, collected)
     yield from downloads.pages(corpus, lang, collected)  # the checklist files
+    yield from finder.pages(corpus, lang, collected)  # the requirement finder and its data file
 
 
 def render_site(corpus: Corpus, collected: Collected, languages: Iterable[str]) -> list[GeneratedFile]:
@@ -47,5 +64,6 @@ def navigation(corpus: Corpus) -> list:
         module_pages = [paths.module_page(m.id) for m in corpus.modules.values() if m.series == series]
         if module_pages:
             nav.append({label: module_pages})
+    nav.append(finder.PAGE)
     nav += [downloads.PAGE, assessment.INDEX, paths.GLOSSARY, xref_pages.navigation()]
     return nav
