@@ -52,7 +52,9 @@ def module_arabic(page: Page, origin: str) -> None:
 def finder(page: Page, origin: str) -> None:
     """The requirement finder: every 'shall' addressed to customs, in French; filters in the URL."""
     page.goto(f"{origin}/fr/finder/?level=shall&actor=customs")
-    page.locator(".isacs-finder-results li, .isacs-finder-results tr").first.wait_for()
+    page.locator(".isacs-finder-item").first.wait_for()
+    # the filters and the first results in one view, below the fixed header
+    page.evaluate("() => { document.querySelector('.isacs-finder-form').scrollIntoView(); scrollBy(0, -70); }")
 
 
 def downloads(page: Page, origin: str) -> None:
@@ -72,6 +74,14 @@ def glossary_chinese(page: Page, origin: str) -> None:
     page.goto(f"{origin}/zh/glossary/")
 
 
+def offline(page: Page, origin: str) -> None:
+    """Offline: a page read before opens with the network cut; one never opened says so in its language."""
+    page.goto(f"{origin}/es/isacs/05.30/")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    page.context.set_offline(True)
+    page.goto(f"{origin}/es/glossary/")
+
+
 def phone_downloads(page: Page, origin: str) -> None:
     """A wide table on a phone: one card per row, each value with its column's name."""
     page.goto(f"{origin}/ru/downloads/")
@@ -85,6 +95,7 @@ SHOTS: dict[str, tuple[Callable[[Page, str], None], dict]] = {
     "self-assessment": (self_assessment, WIDE),
     "glossary-chinese": (glossary_chinese, WIDE),
     "phone-downloads": (phone_downloads, PHONE),
+    "offline": (offline, {"width": 1280, "height": 400}),
 }
 
 
@@ -94,7 +105,7 @@ def save_jpeg(png: bytes, path: Path) -> None:
 
 def module_pdf_title_page(site: Path, out: Path) -> Path:
     """The first page of the French module PDF, as a reader's PDF viewer shows it."""
-    pdf = site / "downloads" / "isacs-05-30-fr-module.pdf"
+    pdf = site / "fr" / "downloads" / "isacs-05-30-fr-module.pdf"
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "2", str(pdf), f"{tmp}/page"], check=True)
         pages = sorted(Path(tmp).glob("page*.png"))
@@ -124,7 +135,8 @@ def take(site: Path, out: Path, only: list[str] | None = None) -> list[Path]:
                 context = browser.new_context(viewport=viewport, permissions=["clipboard-read", "clipboard-write"])
                 page = context.new_page()
                 show(page, origin)
-                page.wait_for_load_state("networkidle")
+                if name != "offline":
+                    page.wait_for_load_state("networkidle")
                 target = out / f"{name}.jpg"
                 save_jpeg(page.screenshot(), target)
                 written.append(target)

@@ -18,13 +18,14 @@ from ..core.model import SERIES, SERIES_NAMES, Corpus
 from ..i18n.strings import t
 from . import assessment, paths, templates
 from .generated import GeneratedFile
+from .markup import file_size
 
 PAGE = "downloads/index.md"
 FORMAT_LABELS = {"xlsx": "XLSX", "csv": "CSV", "json": "JSON", "pdf": "PDF"}
 
 
 def _size(data: bytes) -> str:
-    return f"{max(1, round(len(data) / 1024))} kB"
+    return file_size(len(data))
 
 
 def _file(label: str, path: str, files: dict[str, bytes]) -> dict:

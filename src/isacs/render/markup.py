@@ -26,5 +26,11 @@ def md_cell(text: object) -> str:
     return md_inline(text).replace("|", "\\|")
 
 
+def file_size(size: int) -> str:
+    """A download's size in bytes as the reader sees it, e.g. 148 kB, isolated left to right (U+2066 ...
+    U+2069): in an Arabic sentence the bidi algorithm would otherwise show the number after its unit."""
+    return f"\u2066{max(1, round(size / 1024))} kB\u2069"
+
+
 def html_text(text: object) -> str:
     return html.escape(str(text), quote=True).replace("\r", "&#13;").replace("\n", "&#10;")

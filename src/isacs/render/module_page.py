@@ -13,6 +13,7 @@ from ..core.languages import LANGUAGE_NAMES, SOURCE_LANGUAGE
 from ..core.model import Clause, Corpus, Module, Requirement
 from ..i18n.strings import t
 from . import links, paths, templates
+from .markup import file_size
 
 BANNER_KIND = {"draft": "warning", "superseded": "danger", "withdrawn": "danger"}
 
@@ -55,7 +56,7 @@ def header(corpus: Corpus, module: Module, lang: str, page: str, pdf_size: int |
     return {
         "pdf": {
             "href": paths.relative(page, module_pdf.site_path(module, lang)),
-            "size": f"{max(1, round(pdf_size / 1024))} kB" if pdf_size else None,
+            "size": file_size(pdf_size) if pdf_size else None,
         },
         "date": module.date.isoformat() if module.date else "",
         "languages": [{"code": code, "name": LANGUAGE_NAMES[code]} for code in module.languages],
