@@ -7,6 +7,7 @@
     .venv/bin/python scripts/benchmark.py build --corpus .     # site builds: bundled corpus
     .venv/bin/python scripts/benchmark.py build --modules 70 --words 2000 --repeat 3
     .venv/bin/python scripts/benchmark.py checklists           # checklist files: alone, and share of a cold build
+    .venv/bin/python scripts/benchmark.py weight --site site   # a module page's first load per language (gzip)
 
 A benchmark is a function `bench_<name>(args) -> bool` (True when its targets are met) and a
 `register_<name>(sub)` adding its options; list it in BENCHMARKS. The exit status is 1 when a target is
@@ -184,10 +185,30 @@ def bench_checklists(args) -> bool:
     return result.share < args.target
 
 
+# --- weight: what a reader downloads on a first visit to a module page ----------------------------------------
+
+
+def register_weight(sub) -> None:
+    parser = sub.add_parser("weight", help="a module page's first load (HTML, CSS, JS; gzip) in every language")
+    parser.add_argument("--site", type=Path, default=ROOT / "site", help="a built site (default: site/)")
+    parser.add_argument("--module", default="isacs/05.30", help="module whose page is weighed")
+    parser.add_argument("--target", type=int, default=150, help="KiB, gzipped (default 150)")
+
+
+def bench_weight(args) -> bool:
+    from benchmarks.page_weight import format_report, module_pages
+    from isacs.core.languages import LANGUAGES
+
+    weights = module_pages(args.site, list(LANGUAGES), args.module)
+    print(format_report(weights, args.target))
+    return all(w.gzipped < args.target * 1024 for w in weights)
+
+
 BENCHMARKS = {
     "load": (register_load, bench_load),
     "build": (register_build, bench_build),
     "checklists": (register_checklists, bench_checklists),
+    "weight": (register_weight, bench_weight),
 }
 
 
