@@ -65,9 +65,7 @@ def measure(site: Path, page: str, lang: str) -> PageWeight:
 
 def module_pages(site: Path, languages: list[str], module: str, default: str = "en") -> list[PageWeight]:
     """The weight of `module`'s page (e.g. "isacs/05.30") in each language."""
-    return [
-        measure(site, f"{'' if lang == default else lang + '/'}{module}/index.html", lang) for lang in languages
-    ]
+    return [measure(site, f"{'' if lang == default else lang + '/'}{module}/index.html", lang) for lang in languages]
 
 
 def format_report(weights: list[PageWeight], target_kb: int = TARGET_KB) -> str:

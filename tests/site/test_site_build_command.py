@@ -40,6 +40,14 @@ def test_build_site_writes_what_mkdocs_build_writes(site, project, tmp_path):
         path = out / "404.html" if lang == "en" else out / lang / "404.html"
         assert parse(path).find("html").attrs["lang"] == lang
     assert set(json.loads((out / "pagefind" / "pagefind-entry.json").read_text())["languages"]) == set(LANGS)
+    # and it says where the time went: each phase, and each language in build order (benchmarks and
+    # BENCHMARKS.md read this line)
+    profile = next(line for line in result.stderr.splitlines() if line.startswith("isacs build-site: phases: "))
+    phases, each = profile.removeprefix("isacs build-site: phases: ").split("; each language: ")
+    names = [part.rsplit(" ", 2)[0] for part in phases.split(", ")]
+    assert names == ["load", "collect", "render", "languages", "merge", "search", "offline"]
+    assert [part.split(" ")[0] for part in each.split(", ")] == list(LANGS)
+    assert all(re.fullmatch(r"\S+ \d+\.\d s", part) for part in [*phases.split(", "), *each.split(", ")])
 
 
 def test_build_site_failure_leaves_the_previous_site(tmp_path):

@@ -9,6 +9,7 @@ that depends on the language is kept in dicts keyed by language.
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -49,6 +50,7 @@ class IsacsPlugin(BasePlugin[IsacsConfig]):
         self.serving = False  # `mkdocs serve`: its live-reload script is inline, so pages go without a CSP
         self.links: PageLinks | None = None  # scheme links of the page being rendered (set per page)
         self.compiled = MemoryBytecodeCache()  # the theme's templates, compiled once for every language build
+        self.timings: dict[str, float] = {}  # seconds of each phase of the last staging (load, collect, render)
 
     def _i18n(self, config: MkDocsConfig):
         return config.plugins.get("i18n")
@@ -64,7 +66,9 @@ class IsacsPlugin(BasePlugin[IsacsConfig]):
         if self.staged is not None:
             return
         root = Path(self.config.root or Path(config.config_file_path).parent).resolve()
+        started = time.perf_counter()
         corpus, problems = check_repository(root)
+        loaded = time.perf_counter()
         for problem in problems:
             (log.warning if problem.severity is Severity.WARNING else log.error)(problem.format())
         if self.config.strict_sources and any(p.severity is Severity.ERROR for p in problems):
@@ -84,9 +88,15 @@ class IsacsPlugin(BasePlugin[IsacsConfig]):
             # The site's own templates first (`overrides/isacs/`): the checklist PDFs are printed from them too.
             configure_templates(Path(config.theme.custom_dir) if config.theme.custom_dir else None)
             collected = collect(corpus, languages)
+            collected_at = time.perf_counter()
         except PdfEngineError as exc:  # no Chromium, or it failed: say what to do, without a traceback
             raise PluginError(f"isacs: PDF checklists: {exc}") from exc
         written = sync_staging(staged, render_site(corpus, collected, languages))
+        self.timings = {
+            "load": loaded - started,  # read, parse and validate every source
+            "collect": collected_at - loaded,  # git, checklist files and module PDFs (or the cache)
+            "render": time.perf_counter() - collected_at,  # every page of every language, staged
+        }
         log.info(f"isacs: staged {len(corpus.modules)} modules in {staged} ({written} file(s) changed)")
         self.staged, self.nav, self.root = staged, navigation(corpus), root
         self.links = PageLinks(corpus)
