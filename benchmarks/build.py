@@ -250,16 +250,29 @@ def run_benchmark(
     return [Build(name, COMMANDS[name], tuple(runs[name]), *sites[name]) for name in runs]
 
 
+COLD_TARGET = 0.75  # issue 15: a cold `isacs build-site` at most 0.75 x the stock build's time
+MERGED_TARGET = 1.0  # and `mkdocs build --strict` (what `mkdocs serve` and editors run) at most 1.0 x
+
+
 def missed_targets(builds: list[Build]) -> list[str]:
-    """The missed targets: `isacs build-site` faster than the merged build, cold and warm (medians)."""
+    """The missed targets, as ratios of the stock build measured in the same run (medians): a cold
+    `isacs build-site` at most COLD_TARGET x stock, a cold `mkdocs build --strict` at most MERGED_TARGET x
+    stock, and a warm `isacs build-site` faster than a warm `mkdocs build`."""
     by_name = {build.name: build for build in builds}
+    stock = by_name["stock"].median("-")
     missed = []
-    for cache in ("cold", "warm"):
-        ours, merged = by_name["parallel"].median(cache), by_name["merged"].median(cache)
-        if ours >= merged:
+    for name, label, target in (
+        ("parallel", "isacs build-site", COLD_TARGET),
+        ("merged", "mkdocs build", MERGED_TARGET),
+    ):
+        cold = by_name[name].median("cold")
+        if cold > target * stock:
             missed.append(
-                f"isacs build-site {cache} {ours:.2f} s is not faster than mkdocs build {cache} {merged:.2f} s"
+                f"{label} cold {cold:.2f} s is {cold / stock:.2f}x the stock build's {stock:.2f} s (target {target}x)"
             )
+    ours, merged = by_name["parallel"].median("warm"), by_name["merged"].median("warm")
+    if ours >= merged:
+        missed.append(f"isacs build-site warm {ours:.2f} s is not faster than mkdocs build warm {merged:.2f} s")
     return missed
 
 
