@@ -50,24 +50,12 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    # mkdocs' config and build machinery take ~0.4 s to import: only when building (every other
-    # sub-command imports this module to register its options).
-    from mkdocs.config import load_config
-
-    _show_mkdocs_warnings()
-    if not args.config_file.is_file():
-        print(f"isacs build-site: {args.config_file}: no such config file", file=sys.stderr)
-        return 2
     start = time.monotonic()
+    loaded = load_site_config(args.config_file, args.site_dir, "build-site")
+    if isinstance(loaded, int):
+        return loaded
+    config, plugin, i18n = loaded
     try:
-        config = load_config(
-            str(args.config_file), strict=True, site_dir=str(args.site_dir.resolve()) if args.site_dir else None
-        )
-        config.plugins.on_startup(command="build", dirty=False)
-        plugin, i18n = config.plugins.get("isacs"), config.plugins.get("i18n")
-        if plugin is None or i18n is None:
-            print(f"isacs build-site: {args.config_file}: needs the `isacs` and `i18n` plugins", file=sys.stderr)
-            return 2
         plugin.stage(config)  # load + validate + collect + render once, before forking: the workers inherit it
     except MkDocsException as exc:
         print(f"isacs build-site: {exc}", file=sys.stderr)
@@ -87,16 +75,8 @@ def run(args) -> int:
                 f"isacs build-site: the build of {', '.join(failed)} failed; {site_dir} left unchanged", file=sys.stderr
             )
             return 1
-        merged = scratch / "site"
-        with _timed(phases, "merge"):
-            merge_language_sites(parts, merged, default)
-            apply_csp(merged)  # the policy of the whole site: every language's inline scripts
-        with _timed(phases, "search"):
-            if plugin.config.search == "pagefind":
-                run_pagefind(merged, default)
-        with _timed(phases, "offline"):
-            write_service_worker(merged, default, plugin.config.offline)  # last: a digest of the merged site
-        _replace_dir(merged, site_dir)
+        merge_parts(parts, scratch / "site", default, plugin, phases)
+        replace_dir(scratch / "site", site_dir)
     except MkDocsException as exc:
         print(f"isacs build-site: {exc}", file=sys.stderr)
         return 1
@@ -110,6 +90,43 @@ def run(args) -> int:
     each = {lang: timings[lang] for lang in parts if lang in timings}  # in build order, not finishing order
     print(f"isacs build-site: {profile(phases, each)}", file=sys.stderr)
     return 0
+
+
+def load_site_config(config_file: Path, site_dir: Path | None, command: str):
+    """(config, isacs plugin, i18n plugin) of mkdocs.yml as `mkdocs build --strict` loads it, or the exit
+    status after saying what is wrong."""
+    # mkdocs' config and build machinery take ~0.4 s to import: only when building (every other
+    # sub-command imports this module to register its options).
+    from mkdocs.config import load_config
+
+    _show_mkdocs_warnings()
+    if not config_file.is_file():
+        print(f"isacs {command}: {config_file}: no such config file", file=sys.stderr)
+        return 2
+    try:
+        config = load_config(str(config_file), strict=True, site_dir=str(site_dir.resolve()) if site_dir else None)
+        config.plugins.on_startup(command="build", dirty=False)
+    except MkDocsException as exc:
+        print(f"isacs {command}: {exc}", file=sys.stderr)
+        return 1
+    plugin, i18n = config.plugins.get("isacs"), config.plugins.get("i18n")
+    if plugin is None or i18n is None:
+        print(f"isacs {command}: {config_file}: needs the `isacs` and `i18n` plugins", file=sys.stderr)
+        return 2
+    return config, plugin, i18n
+
+
+def merge_parts(parts: dict[str, Path], merged: Path, default: str, plugin, phases: dict[str, float]) -> None:
+    """One site from one-language builds (`parts`, the default language first, then the build order):
+    merged, with the policy, search index and offline worker of the whole site, as one build writes it."""
+    with _timed(phases, "merge"):
+        merge_language_sites(parts, merged, default)
+        apply_csp(merged)  # the policy of the whole site: every language's inline scripts
+    with _timed(phases, "search"):
+        if plugin.config.search == "pagefind":
+            run_pagefind(merged, default)
+    with _timed(phases, "offline"):
+        write_service_worker(merged, default, plugin.config.offline)  # last: a digest of the merged site
 
 
 def profile(phases: dict[str, float], languages: dict[str, float]) -> str:
@@ -136,7 +153,7 @@ def _build_languages(config, parts: dict[str, Path], jobs: int, timings: dict[st
     while pending or running:
         while pending and len(running) < jobs:
             lang = pending.pop(0)
-            process = context.Process(target=_build_one, args=(config, lang, parts[lang]), name=f"isacs-{lang}")
+            process = context.Process(target=build_one, args=(config, lang, parts[lang]), name=f"isacs-{lang}")
             process.start()
             running[process.sentinel] = (lang, process, time.monotonic())
         for sentinel in multiprocessing.connection.wait(list(running)):
@@ -148,7 +165,7 @@ def _build_languages(config, parts: dict[str, Path], jobs: int, timings: dict[st
     return sorted(failed, key=list(parts).index)
 
 
-def _build_one(config, lang: str, site_dir: Path) -> None:
+def build_one(config, lang: str, site_dir: Path) -> None:
     """In a forked child: build `lang` of the merged site into `site_dir`, without the search index."""
     from mkdocs.commands.build import build  # heavy, as above
 
@@ -161,7 +178,7 @@ def _build_one(config, lang: str, site_dir: Path) -> None:
         sys.exit(1)
 
 
-def _replace_dir(new: Path, target: Path) -> None:
+def replace_dir(new: Path, target: Path) -> None:
     """Put `new` in place of `target` with renames, so target is never half-written."""
     old = target.with_name(f".{target.name}-old-{os.getpid()}")
     if target.exists():

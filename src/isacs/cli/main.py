@@ -13,6 +13,7 @@ COMMANDS = (
     "export",
     "stamp",
     "build-site",
+    "site-shards",
     "linkcheck",
     "xref",
     "status",
