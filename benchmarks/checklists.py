@@ -1,7 +1,8 @@
-"""The `checklists` benchmark: what the checklist files cost, alone and inside a cold site build.
+"""The `checklists` benchmark: what the checklist files and module PDFs cost, alone and inside a cold build.
 
     generation   every checklist file of the site (each module and series bundle, every format and
-                 language) made from scratch in-process: `isacs.checklists.collect` with an empty cache
+                 language) and every module PDF, made from scratch in-process: `isacs.checklists.collect`
+                 with an empty cache
     build        `isacs build-site` cold (no .cache/isacs at all) against the same build with only the
                  checklist cache kept (.cache/isacs/checklists): the difference is what the checklists
                  add to a cold build, reported as a share of it
@@ -24,6 +25,8 @@ from isacs.core.languages import LANGUAGES
 from isacs.core.validate import check_repository
 
 from .build import BIN, CACHE, make_project, timed_run
+
+MODULE_PDF = "-module.pdf"  # isacs.checklists.module_pdf.site_path: the module PDFs beside the checklists
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,8 @@ def generation_time(project: Path) -> tuple[float, Counter, int]:
     start = time.perf_counter()
     made = collect(corpus, LANGUAGES)
     seconds = time.perf_counter() - start
-    return seconds, Counter(path.rsplit(".", 1)[1] for path in made.files), sum(map(len, made.files.values()))
+    kinds = Counter("module pdf" if path.endswith(MODULE_PDF) else path.rsplit(".", 1)[1] for path in made.files)
+    return seconds, kinds, sum(map(len, made.files.values()))
 
 
 def run_checklist_benchmark(work: Path, repo: Path, corpus: Path, repeat: int, log=print) -> ChecklistBenchmark:
@@ -80,14 +84,16 @@ def run_checklist_benchmark(work: Path, repo: Path, corpus: Path, repeat: int, l
 def format_report(result: ChecklistBenchmark, target: float) -> str:
     median = statistics.median
     cold, cached = median(result.cold_build), median(result.cached_build)
-    files = ", ".join(f"{n} {fmt.upper()}" for fmt, n in result.files.items())
+    checklists = {fmt: n for fmt, n in result.files.items() if fmt != "module pdf"}
+    files = ", ".join(f"{n} {fmt.upper()}" for fmt, n in checklists.items())
     return "\n".join(
         [
-            f"checklist files: {sum(result.files.values())} ({files}), {result.bytes / 1e6:.1f} MB",
+            f"checklist files: {sum(checklists.values())} ({files}); module PDFs: "
+            f"{result.files.get('module pdf', 0)}; {result.bytes / 1e6:.1f} MB together",
             f"generation from scratch (in-process): median {median(result.generation):.2f} s, "
             f"best {min(result.generation):.2f} s",
             f"isacs build-site cold: median {cold:.2f} s; with the checklists cached: median {cached:.2f} s",
-            f"checklists in a cold build: {result.added:.2f} s (median of the rounds' differences) = "
+            f"checklists and module PDFs in a cold build: {result.added:.2f} s (median of the rounds' differences) = "
             f"{result.share:.0%} of it "
             f"(target < {target:.0%}: {'ok' if result.share < target else 'MISSED'})",
         ]

@@ -24,6 +24,6 @@ def test_the_benchmark_counts_every_file_of_the_fixture_corpus():
     done = subprocess.run(BENCHMARK + ["--corpus", str(MINI), "--repeat", "1", "--target", "1.0"],
                           capture_output=True, text=True, cwd=REPO)
     assert done.returncode == 0, done.stderr[-3000:]
-    # 2 modules + 2 series bundles, in 4 formats and 6 languages
-    assert "checklist files: 96 (24 CSV, 24 JSON, 24 PDF, 24 XLSX)" in done.stdout
+    # 2 modules + 2 series bundles, in 4 formats and 6 languages; each module's PDF in 6 languages
+    assert "checklist files: 96 (24 CSV, 24 JSON, 24 PDF, 24 XLSX); module PDFs: 12;" in done.stdout
     assert "isacs build-site cold: median" in done.stdout and "of it (target < 100%: ok)" in done.stdout

@@ -15,6 +15,7 @@ from .languages import LANGUAGES, SOURCE_LANGUAGE
 from .markdown_parse import ScannedBody, scan_body
 from .markdown_source import digest, split_front_matter, unsplit_problem
 from .model import InstrumentRef, Module, Requirement, RequirementText, Translation
+from .parse_cache import ParseCache
 from .sources import read_text, real_entries
 
 FILE_NAME = re.compile(r"^index\.([A-Za-z_-]+)\.md$")
@@ -59,7 +60,9 @@ def language_files(folder: Path, root: Path, problems: list[Diagnostic]) -> dict
     return files
 
 
-def _parse(path: Path, lang: str, root: Path, problems: list[Diagnostic]) -> _Parsed | None:
+def _parse(
+    path: Path, lang: str, root: Path, problems: list[Diagnostic], cache: ParseCache | None = None
+) -> _Parsed | None:
     display = path.relative_to(root).as_posix()
     text = read_text(path, display, problems)
     if text is None:
@@ -92,7 +95,7 @@ def _parse(path: Path, lang: str, root: Path, problems: list[Diagnostic]) -> _Pa
         valid = schema.check("translation", meta, display, split.fm_line - 1, problems, ignore=ENGLISH_ONLY_KEYS)
     if not valid:
         return None
-    scanned = scan_body(split.body, display, split.body_line, problems)
+    scanned = scan_body(split.body, display, split.body_line, problems, cache)
     numbered = number_headings(scanned.headings, display, problems)
     return _Parsed(lang, display, meta, split.fm_line, split.body, split.body_line, scanned, numbered)
 
@@ -132,7 +135,7 @@ def _positions(parsed: _Parsed, blocks) -> dict[str, int]:
     return out
 
 
-def load_module(folder: Path, root: Path, problems: list[Diagnostic]) -> Module | None:
+def load_module(folder: Path, root: Path, problems: list[Diagnostic], cache: ParseCache | None = None) -> Module | None:
     files = language_files(folder, root, problems)
     folder_display = folder.relative_to(root).as_posix()
     if SOURCE_LANGUAGE not in files:
@@ -146,14 +149,14 @@ def load_module(folder: Path, root: Path, problems: list[Diagnostic]) -> Module 
                 )
             )
         return None
-    en = _parse(files[SOURCE_LANGUAGE], SOURCE_LANGUAGE, root, problems)
+    en = _parse(files[SOURCE_LANGUAGE], SOURCE_LANGUAGE, root, problems, cache)
     if en is None:
         # The English file's own errors are reported. The module still exists (the loader declares it from its
         # folder); its translations are read for their own problems, but not compared with an English text
         # that could not be read (no E008/E009/W102 against an unknown tree).
         for lang in LANGUAGES:
             if lang != SOURCE_LANGUAGE and lang in files:
-                parsed = _parse(files[lang], lang, root, problems)
+                parsed = _parse(files[lang], lang, root, problems, cache)
                 if parsed is not None:
                     _check_ids(parsed, problems)
         return None
@@ -198,7 +201,7 @@ def load_module(folder: Path, root: Path, problems: list[Diagnostic]) -> Module 
     for lang in LANGUAGES:
         if lang == SOURCE_LANGUAGE or lang not in files:
             continue
-        parsed = _parse(files[lang], lang, root, problems)
+        parsed = _parse(files[lang], lang, root, problems, cache)
         if parsed is None:
             continue
         blocks = _check_ids(parsed, problems)

@@ -12,6 +12,7 @@ from .diagnostics import Diagnostic, Location, Severity
 from .load_modules import load_module
 from .load_registries import load_actors, load_concepts, load_instruments
 from .model import Corpus, Module
+from .parse_cache import ParseCache
 from .sources import is_linked, real_entries, report_links
 
 
@@ -41,9 +42,9 @@ def load_jobs() -> int:
     return max(1, int(configured)) if configured.isdigit() else len(os.sched_getaffinity(0))
 
 
-def _load_one(folder: Path, root: Path) -> tuple[Module | None, list[Diagnostic]]:
+def _load_one(folder: Path, root: Path, cache: ParseCache) -> tuple[Module | None, list[Diagnostic]]:
     problems: list[Diagnostic] = []
-    return load_module(folder, root, problems), problems
+    return load_module(folder, root, problems, cache), problems
 
 
 def load_modules(
@@ -52,6 +53,7 @@ def load_modules(
     problems: list[Diagnostic],
     jobs: int | None = None,
     min_bytes: int = PARALLEL_BYTES,
+    cache: ParseCache | None = None,
 ) -> list[Module | None]:
     """Every module folder read and parsed, in order, with its problems in that same order whatever runs
     it. A large corpus is parsed by several processes (Python-Markdown is pure Python, about 0.3 s per
@@ -59,16 +61,22 @@ def load_modules(
     workers start warm; what they return is the model's frozen dataclasses, made here, from our own code."""
     jobs = min(jobs or load_jobs(), len(folders))
     if jobs < 2 or _markdown_bytes(folders) < min_bytes:
-        return [load_module(folder, root, problems) for folder in folders]
+        return [load_module(folder, root, problems, cache) for folder in folders]
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-        results = list(pool.map(_load_one, folders, repeat(root)))
+        results = list(pool.map(_load_one, folders, repeat(root), repeat(cache)))
     for _, found in results:
         problems.extend(found)
     return [module for module, _ in results]
 
 
 def _markdown_bytes(folders: list[Path]) -> int:
-    return sum(entry.stat().st_size for folder in folders for entry in os.scandir(folder) if entry.name.endswith(".md"))
+    # Regular files only: a linked source (reported as E021, never read) may point nowhere.
+    return sum(
+        entry.stat(follow_symlinks=False).st_size
+        for folder in folders
+        for entry in os.scandir(folder)
+        if entry.name.endswith(".md") and entry.is_file(follow_symlinks=False)
+    )
 
 
 def _names(folder: Path) -> list[str]:
@@ -129,7 +137,8 @@ def load_corpus(root: str | Path) -> tuple[Corpus, list[Diagnostic]]:
         problems.append(Diagnostic(Location("modules"), "E020", f"no modules/ folder under {root}"))
     modules: dict[str, Module] = {}
     folders = module_folders(root)
-    for module in load_modules(folders, root, problems):
+    cache = ParseCache.of(root)  # bodies parsed before (same text, same parser) are not parsed again
+    for module in load_modules(folders, root, problems, cache=cache):
         if module is None:
             continue
         if module.id in modules:
@@ -161,4 +170,5 @@ def load_corpus(root: str | Path) -> tuple[Corpus, list[Diagnostic]]:
         unread_concepts=_unread_concepts(root, concepts),
         unread_registries=_unread_registries(root, {"actors": actors, "instruments": instruments}, problems),
     )
+    cache.prune()
     return corpus, problems

@@ -25,6 +25,7 @@ from .md_lists import MARKDOWN_EXTENSION_CONFIGS, MARKDOWN_EXTENSIONS
 from .md_lists import PREPROCESSOR_NAME as COMMONMARK_PREPROCESSOR
 from .md_sourcemap import ESCAPE_PLACEHOLDER, SourceMap, SourceMapExtension
 from .model import Heading, Link, ProseLine
+from .parse_cache import ParseCache
 
 SCHEMES = ("term", "module", "req", "instrument")
 COMMONMARK_CODE = "W108"
@@ -120,15 +121,28 @@ def _parser() -> _Parser:
     return _local.parser
 
 
-def scan_body(body: str, path: str, first_line: int, problems: list[Diagnostic]) -> ScannedBody:
+def parse_body(body: str, cache: ParseCache | None = None) -> tuple:
+    """What the parse of `body` finds, with positions relative to the body: (headings, requirements, links,
+    prose, found, notes) of plain values, from the content-keyed cache when it has them."""
+    kept = cache.get(body) if cache is not None else None
+    if kept is not None:
+        return tuple(kept)
     parser = _parser()
-    headings, requirements, links, prose, found = parser.parse(body)
+    result = (*parser.parse(body), list(parser.commonmark_notes()))
+    if cache is not None:
+        cache.put(body, result)
+    return result
+
+
+def scan_body(
+    body: str, path: str, first_line: int, problems: list[Diagnostic], cache: ParseCache | None = None
+) -> ScannedBody:
+    headings, requirements, links, prose, found, notes = parse_body(body, cache)
     for kind, line, col, _, message in found:
         problems.append(Diagnostic(Location(path, first_line + line, col + 1), kind, message))
     # The lines no rewrite can render as GitHub's preview shows them (isacs.core.commonmark_lint).
     problems.extend(
-        Diagnostic(Location(path, first_line + line, col), COMMONMARK_CODE, message)
-        for line, col, message in parser.commonmark_notes()
+        Diagnostic(Location(path, first_line + line, col), COMMONMARK_CODE, message) for line, col, message in notes
     )
     # What would reach the site as live markup: raw HTML, script URLs, foreign attribute lists (E025–E027).
     problems.extend(source_policy.check_body(body, path, first_line))
