@@ -69,3 +69,13 @@ def pytest_report_header(config) -> list[str]:
         lines.append("playwright: not installed")
     lines.append(f"debian packages: {_debian_versions()}")
     return lines
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's headless Chromium through Playwright, one per test module (tests/site/browser_testkit.py:
+    the launch flags, no download; tests/site is on the path of every test that asks for it)."""
+    from browser_testkit import chromium  # not at the top: the suite's other tests run without a browser
+
+    with chromium() as launched:
+        yield launched

@@ -15,7 +15,6 @@ from assess_testkit import AssessPage, assert_import_refused, checklist_csv, che
 from browser_testkit import (
     VIEWPORT_WIDTHS,
     CspViolations,
-    chromium,
     needs_chromium,
     on_start_side,
     reading_order_problems,
@@ -59,12 +58,6 @@ def assess_site(tmp_path_factory) -> Path:
 def origin(assess_site):
     with serve(assess_site) as served:
         yield served
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture

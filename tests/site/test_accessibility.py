@@ -24,7 +24,6 @@ import pytest
 
 from browser_testkit import (
     TOLERANCE,
-    chromium,
     needs_chromium,
     reading_order_problems,
     same_line,
@@ -57,12 +56,6 @@ def built(request) -> Path:
 def origin(built):
     with serve(built) as served:
         yield served
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture

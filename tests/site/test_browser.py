@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from browser_testkit import (VIEWPORT_WIDTHS, CspViolations, chromium, needs_chromium, on_start_side, overlap, serve,
+from browser_testkit import (VIEWPORT_WIDTHS, CspViolations, needs_chromium, on_start_side, overlap, serve,
                              url, viewport, visible_box)
 from site_testkit import LANGS, pagefind_fragments
 
@@ -17,12 +17,6 @@ pytestmark = needs_chromium
 def base_url(site):
     with serve(site) as origin:
         yield origin
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture

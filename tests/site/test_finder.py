@@ -22,7 +22,7 @@ from urllib.parse import unquote, urljoin, urlparse
 import openpyxl
 import pytest
 
-from browser_testkit import CspViolations, chromium, needs_chromium, serve, url, viewport
+from browser_testkit import CspViolations, needs_chromium, serve, url, viewport
 from isacs.core.loader import load_corpus
 from isacs.core.model import Corpus, Requirement
 from isacs.i18n.strings import t
@@ -188,12 +188,6 @@ def test_data_file_texts_and_labels_are_in_the_pages_language(site, corpus, lang
 def origin(site):
     with serve(site) as served:
         yield served
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture

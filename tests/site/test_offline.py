@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_testkit import CspViolations, chromium, needs_chromium, serve, url, viewport
+from browser_testkit import CspViolations, needs_chromium, serve, url, viewport
 from isacs.i18n.strings import t
 from isacs.mkdocs_adapter.offline import WORKER, build_version, site_files, worker_source, write_service_worker
 from isacs.mkdocs_adapter.postbuild import finish_site
@@ -151,12 +151,6 @@ def search_ui(page, query: str, expected_href: str) -> None:
     page.locator(".pagefind-ui__search-input").wait_for(timeout=15000)
     page.locator(".pagefind-ui__search-input").fill(query)
     page.locator(f'a.pagefind-ui__result-link[href="{expected_href}"]').first.wait_for(timeout=15000)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture

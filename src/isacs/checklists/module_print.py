@@ -1,7 +1,7 @@
 """Printable HTML of a whole module in one language, which Chromium prints to the module's PDF (module_pdf.py).
 
 The same document model as the site's module page: the editor's Markdown body, kept line for line, with
-its headings numbered as on the site (`heading_text`, the site's `render.module_page.heading_text`) and each
+its headings numbered as on the site (both rewrite the body with `core.module_body`) and each
 requirement paragraph turned into a block headed by its ID, level, RRPL, actors and references. The body
 goes through Python-Markdown with the site's extensions (`core.md_lists.MARKDOWN_EXTENSIONS`), then through
 Ammonia (nh3, as the site's `render.sanitise`), and the document around it is the template
@@ -30,10 +30,11 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from .. import templating
-from ..core.languages import LANGUAGE_NAMES, SOURCE_LANGUAGE, is_rtl
+from ..core.languages import LANGUAGE_NAMES, is_rtl
 from ..core.markdown_parse import SCHEMES
 from ..core.md_lists import MARKDOWN_EXTENSION_CONFIGS, MARKDOWN_EXTENSIONS
-from ..core.model import SERIES_NAMES, Clause, Corpus, Module, Requirement
+from ..core.model import SERIES_NAMES, Corpus, Module, Requirement
+from ..core.module_body import rewrite_body, text_language
 from ..i18n.strings import t
 from .stamp import Stamp
 
@@ -80,19 +81,6 @@ class PrintedModule:
     title: str  # "ISACS 05.30 — Marking and recordkeeping", in the language (the PDF's title)
     html: str
     headings: tuple[str, ...]  # the text of every heading, in document order: the PDF outline's titles
-
-
-def text_language(module: Module, lang: str) -> str:
-    """The language whose text the PDF in `lang` shows: its own, or English as the fallback (as the site)."""
-    return lang if lang in module.translations else SOURCE_LANGUAGE
-
-
-def heading_text(clause: Clause, lang: str, title: str) -> str:
-    """A clause heading as the site numbers it (the site's own is render.module_page.heading_text, a layer
-    above; tests/checklists/test_module_pdf.py checks both agree)."""
-    if clause.kind == "annex" and clause.depth == 1:
-        return f"{t(lang, 'annex')} {clause.number} {title}"
-    return f"{clause.number} {title}" if clause.number else title
 
 
 class _PrintLinks(Treeprocessor):
@@ -144,28 +132,9 @@ def _requirement_block(corpus: Corpus, req: Requirement, lang: str, text_lang: s
 
 def body_markdown(corpus: Corpus, module: Module, lang: str) -> str:
     """The module's Markdown in the PDF's text language with numbered headings and requirement blocks:
-    the same line rewrite as the site's module page (render.module_page.render)."""
+    the same line rewrite as the site's module page (core.module_body)."""
     text_lang = text_language(module, lang)
-    translation = module.translations[text_lang]
-    replace: dict[int, list[str]] = {}
-    skip: set[int] = set()
-    for heading, clause in zip(translation.headings, module.all_clauses()):
-        index = heading.location.line - translation.body_line
-        hashes = "#" * (clause.depth + 1)
-        replace[index] = [f"{hashes} {heading_text(clause, text_lang, heading.title)} {{#{clause.anchor}}}"]
-        skip.update(range(index + 1, index + heading.span))  # a setext heading's further lines
-    for req in module.requirements:
-        text = req.texts.get(text_lang)
-        if text is None or req.is_tombstone:
-            continue
-        start = text.location.line - translation.body_line
-        replace[start] = _requirement_block(corpus, req, lang, text_lang)
-        skip.update(range(start + 1, start + text.markdown.count("\n") + 2))  # its further lines and marker
-    body: list[str] = []
-    for index, line in enumerate(translation.body.split("\n")):
-        if index not in skip:
-            body.extend(replace.get(index, [line]))
-    return "\n".join(body)
+    return rewrite_body(module, text_lang, lambda req: _requirement_block(corpus, req, lang, text_lang))
 
 
 def body_html(corpus: Corpus, module: Module, lang: str) -> tuple[str, list[str]]:

@@ -9,24 +9,14 @@ from __future__ import annotations
 from functools import partial
 
 from ..checklists import module_pdf
-from ..core.languages import LANGUAGE_NAMES, SOURCE_LANGUAGE
-from ..core.model import Clause, Corpus, Module, Requirement
+from ..core.languages import LANGUAGE_NAMES
+from ..core.model import Corpus, Module, Requirement
+from ..core.module_body import rewrite_body, text_language
 from ..i18n.strings import t
 from . import links, paths, templates
 from .markup import file_size
 
 BANNER_KIND = {"draft": "warning", "superseded": "danger", "withdrawn": "danger"}
-
-
-def source_language(module: Module, lang: str) -> str:
-    """The language whose text a page in `lang` shows: its own, or English as the fallback."""
-    return lang if lang in module.translations else SOURCE_LANGUAGE
-
-
-def heading_text(clause: Clause, lang: str, title: str) -> str:
-    if clause.kind == "annex" and clause.depth == 1:
-        return f"{t(lang, 'annex')} {clause.number} {title}"
-    return f"{clause.number} {title}" if clause.number else title
 
 
 def requirement_block(corpus: Corpus, module: Module, req: Requirement, lang: str, text_lang: str, page: str) -> str:
@@ -81,40 +71,19 @@ def header(corpus: Corpus, module: Module, lang: str, page: str, pdf_size: int |
 def render(corpus: Corpus, module: Module, lang: str, pdf_size: int | None = None) -> str:
     """The module page's Markdown; `pdf_size`: bytes of the module's PDF in `lang`, shown by its link."""
     page = paths.module_page(module.id)
-    text_lang = source_language(module, lang)
-    translation = module.translations[text_lang]
+    text_lang = text_language(module, lang)
     title = module.title_in(lang)
-    lines = translation.body.split("\n")
-
-    # Rewrites keyed by body line index: heading lines and requirement paragraphs (text + marker).
-    replace: dict[int, list[str]] = {}
-    skip: set[int] = set()
-    clauses = list(module.all_clauses())
-    for heading, clause in zip(translation.headings, clauses):
-        index = heading.location.line - translation.body_line
-        hashes = "#" * (clause.depth + 1)
-        replace[index] = [f"{hashes} {heading_text(clause, text_lang, heading.title)} {{#{clause.anchor}}}"]
-        skip.update(range(index + 1, index + heading.span))  # a setext heading's further lines
-    for req in module.requirements:
-        text = req.texts.get(text_lang)
-        if text is None or req.is_tombstone:
-            continue
-        start = text.location.line - translation.body_line
-        end = start + text.markdown.count("\n") + 1  # the marker line
-        replace[start] = requirement_block(corpus, module, req, lang, text_lang, page).rstrip("\n").split("\n")
-        skip.update(range(start + 1, end + 1))
-
-    body: list[str] = []
-    for index, line in enumerate(lines):
-        if index in skip:
-            continue
-        body.extend(replace.get(index, [line]))
+    body = rewrite_body(
+        module,
+        text_lang,
+        lambda req: requirement_block(corpus, module, req, lang, text_lang, page).rstrip("\n").split("\n"),
+    )
     return templates.render(
         "module_page.md",
         title=f"{module.label} — {title}",
         module=module,
         t=partial(t, lang),
-        body="\n".join(body),
+        body=body,
         fallback=text_lang if text_lang != lang else None,
         tombstones=tombstones(module, lang, page),
         **header(corpus, module, lang, page, pdf_size),
