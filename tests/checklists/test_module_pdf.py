@@ -300,7 +300,34 @@ def test_a_second_build_reads_every_pdf_from_the_cache(tmp_path, monkeypatch):
         raise AssertionError("a module PDF was printed again instead of read from the cache")
 
     monkeypatch.setattr(chromium, "print_pdfs", no_printing)
+    monkeypatch.setattr(module_pdf, "document", lambda *args: pytest.fail("a print document was written"))
     assert module_pdf.build(corpus, ["ar"], stamp, cache) == (planned, files)
+
+
+def test_an_edited_module_is_printed_again_and_only_it(tmp_path, monkeypatch):
+    # keyed by the inputs: a changed module text (or anything else the document shows) is a new PDF,
+    # the other modules' PDFs come from the cache
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    root = tmp_path / "mini"
+    shutil.copytree(REPO / "tests" / "fixtures" / "mini", root)
+    corpus, _ = check_repository(root)
+    stamp, cache = make_stamp(root), tmp_path / "cache"
+    _, before = module_pdf.build(corpus, ["fr"], stamp, cache)
+    source = root / "modules" / "isacs" / "05.30" / "index.fr.md"
+    source.write_text(source.read_text("utf-8") + "\nUne phrase ajoutée.\n", "utf-8")
+    corpus, _ = check_repository(root)
+    printed: list[str] = []
+    document = module_pdf.document
+
+    def counted(corpus, module, lang, stamp):
+        printed.append(module.id)
+        return document(corpus, module, lang, stamp)
+
+    monkeypatch.setattr(module_pdf, "document", counted)
+    _, after = module_pdf.build(corpus, ["fr"], stamp, cache)
+    assert printed == [MARKING]
+    assert "Une phrase ajoutée" in flat(text(after["downloads/isacs-05-30-fr-module.pdf"]))
+    assert after["downloads/iatg-06-10-fr-module.pdf"] == before["downloads/iatg-06-10-fr-module.pdf"]
 
 
 def test_every_module_in_every_language_is_planned_with_its_language_in_the_name(corpus):

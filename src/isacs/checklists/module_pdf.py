@@ -2,9 +2,12 @@
 deterministically (pdfpages: fixed metadata, content-derived ID), so the same sources give the same bytes.
 
 Part of the collect step (collect.py), beside the checklist files and with the same file cache: a PDF is
-keyed by everything that shapes it (the printable HTML, which holds the module's text, the interface
-strings, the stamp and the template; the PDF's metadata; this package's code; the browser's version), so a
-rebuild of unchanged sources reads every PDF from the cache and starts no browser.
+keyed by everything that shapes it, read from the inputs before anything is made: the module (its whole
+model: metadata, every translation, requirements), the actors and instruments it names, the language, the
+stamp, the templates, the code that writes the document (this package, the interface strings, the core's
+body rewrite and Markdown reading, the Markdown and sanitiser libraries) and the browser's version. A
+rebuild of unchanged sources reads every PDF from the cache without writing a print document (at real
+length, writing one converts 25,000 words of Markdown) and starts no browser.
 """
 
 from __future__ import annotations
@@ -12,12 +15,16 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import metadata, resources
 from pathlib import Path
 
+from .. import templating
 from ..core.model import Corpus, Module
+from ..core.parse_cache import parser_digest
 from . import chromium, pdfpages
 from .downloads import _cache_read, _cache_write, _prune, code_digest, file_stem
-from .module_print import PrintedModule, document
+from .module_print import REQUIREMENT_TEMPLATE, TEMPLATE, PrintedModule, document
 from .stamp import Stamp
 
 
@@ -38,8 +45,32 @@ def _output(printed: PrintedModule, stamp: Stamp) -> pdfpages.Output:
     return pdfpages.Output(printed.title, printed.lang, stamp.tool, stamp.generated, outline=printed.headings)
 
 
-def cache_key(printed: PrintedModule, stamp: Stamp) -> str:
-    parts = (code_digest(), chromium.version(), repr(_output(printed, stamp)), printed.html)
+@lru_cache(maxsize=1)
+def _writer_digest() -> str:
+    """The code that turns the model into the print document, besides this package and the strings
+    (code_digest): the core's body rewrite and Markdown reading, the Markdown and sanitiser libraries."""
+    digest = hashlib.sha256(parser_digest().encode())
+    digest.update(resources.files("isacs.core").joinpath("module_body.py").read_bytes())
+    for dist in ("nh3", "Markdown", "pymdown-extensions"):
+        try:
+            digest.update(f"{dist}={metadata.version(dist)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{dist}=?".encode())
+    return digest.hexdigest()
+
+
+def cache_key(corpus: Corpus, module: Module, lang: str, stamp: Stamp) -> str:
+    registries = hashlib.sha256(f"{corpus.actors!r}\n{corpus.instruments!r}".encode()).hexdigest()
+    parts = (
+        code_digest(),
+        _writer_digest(),
+        templating.digest(TEMPLATE, REQUIREMENT_TEMPLATE),
+        chromium.version(),
+        lang,
+        repr(stamp),
+        registries,
+        repr(module),  # frozen dataclasses of str/int/date/tuple/dict: a deterministic repr of all of it
+    )
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -66,11 +97,10 @@ def build(
         for module in corpus.modules.values():
             item = ModulePdf(site_path(module, lang), module.id, lang)
             planned[lang].append(item)
-            printed = document(corpus, module, lang, stamp)
-            key = cache_key(printed, stamp)
+            key = cache_key(corpus, module, lang, stamp)
             data = _cache_read(cache_dir, key, "pdf")
             if data is None:
-                missing.append((item, printed, key))
+                missing.append((item, document(corpus, module, lang, stamp), key))  # written only when printed
             else:
                 files[item.path] = data
     if missing:
