@@ -194,8 +194,10 @@ class _Browser:
             try:
                 os.write(self._commands, json.dumps(message).encode("utf-8") + b"\0")
             except OSError as exc:
+                # A broken pipe: the browser is gone, whether or not the reader has seen the end of its
+                # replies yet. Its last words say why (a race lost here used to hide them).
                 self._pending.pop(self._next_id, None)
-                raise PdfEngineError(f"Chromium ({executable()}) is not answering: {exc}") from exc
+                raise PdfEngineError(self._stopped()) from exc
         try:
             return future.result(timeout=TIMEOUT)
         except TimeoutError:
