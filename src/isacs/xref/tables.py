@@ -6,6 +6,7 @@ JSON downloads of two builds of the same sources are byte-identical.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass
 
@@ -145,23 +146,28 @@ def module_relations(corpus: Corpus) -> tuple[ModuleRelation, ...]:
     )
 
 
-def clause_at(module: Module, line: int) -> Clause | None:
-    """The clause of the English text holding a given file line (None before the first heading)."""
-    found = None
-    for heading, clause in zip(module.translations[SOURCE_LANGUAGE].headings, module.all_clauses()):
-        if heading.location.line > line:
-            break
-        found = clause
-    return found
+class ClauseIndex:
+    """The clause of the English text holding each line of a module, found by bisection: a real module has
+    hundreds of clauses and links, and walking the clause tree per link made the concepts page quadratic."""
+
+    def __init__(self, module: Module) -> None:
+        pairs = list(zip(module.translations[SOURCE_LANGUAGE].headings, module.all_clauses()))
+        self.lines = [heading.location.line for heading, _ in pairs]  # increasing: headings in document order
+        self.clauses = [clause for _, clause in pairs]
+
+    def at(self, line: int) -> Clause | None:
+        index = bisect.bisect_right(self.lines, line)
+        return self.clauses[index - 1] if index else None
 
 
 def concept_uses(corpus: Corpus) -> tuple[ConceptUse, ...]:
     """Where each concept is linked with `term:` in the English text, by clause."""
     counts: Counter = Counter()
     for module in corpus.modules.values():
+        index = ClauseIndex(module)
         for link in module.translations[SOURCE_LANGUAGE].links:
             if link.kind == "term" and link.target in corpus.concepts:
-                clause = clause_at(module, link.location.line)
+                clause = index.at(link.location.line)
                 counts[(link.target, module.id, clause.number if clause else "", clause.anchor if clause else "")] += 1
     module_order = {mid: i for i, mid in enumerate(corpus.modules)}
     concept_order = {cid: i for i, cid in enumerate(sorted(corpus.concepts))}
