@@ -31,7 +31,7 @@ from test_oscal_schema import COMPLETE, errors, make_validator  # noqa: E402
 pytestmark = needs_chromium
 
 # The site, server, browser and page fixtures of the self-assessment's browser tests, and its example.
-assess_site, origin, browser = assess_tests.assess_site, assess_tests.origin, assess_tests.browser
+assess_site, origin = assess_tests.assess_site, assess_tests.origin  # `browser`: tests/conftest.py
 context, requests, open_page = assess_tests.context, assess_tests.requests, assess_tests.open_page
 KEYS, NOTES, R1, R2, R3 = assess_tests.KEYS, assess_tests.NOTES, assess_tests.R1, assess_tests.R2, assess_tests.R3
 fill_example = assess_tests.fill_example
