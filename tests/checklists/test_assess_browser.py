@@ -14,13 +14,13 @@ import pytest
 from assess_testkit import AssessPage, assert_import_refused, checklist_csv, checklist_json, put_stored
 from browser_testkit import (
     VIEWPORT_WIDTHS,
-    CspViolations,
     needs_chromium,
     on_start_side,
     reading_order_problems,
     serve,
     url,
     viewport,
+    watched_context,
 )
 from isacs.checklists.columns import FORMULA_TRIGGERS
 from isacs.checklists.csvfile import safe_cell
@@ -64,14 +64,8 @@ def origin(assess_site):
 def context(browser):
     """A fresh browser profile per test: empty localStorage, downloads kept. At the end of the test, fails
     it if the site's Content-Security-Policy blocked anything in its pages."""
-    ctx = browser.new_context(accept_downloads=True, viewport=viewport(VIEWPORT_WIDTHS[0]))
-    csp = CspViolations()
-    csp.watch(ctx)
-    yield ctx
-    try:
-        csp.assert_none()
-    finally:
-        ctx.close()
+    with watched_context(browser, accept_downloads=True, viewport=viewport(VIEWPORT_WIDTHS[0])) as ctx:
+        yield ctx
 
 
 @pytest.fixture

@@ -53,6 +53,19 @@ def chromium() -> Iterator:
             browser.close()
 
 
+@contextmanager
+def watched_context(browser, **options) -> Iterator:
+    """A new browser context (a fresh profile) whose pages' Content-Security-Policy violations fail the test
+    when it ends; closed afterwards. `options`: Playwright's new_context options."""
+    csp = CspViolations()
+    context = csp.watch(browser.new_context(**options))
+    try:
+        yield context
+        csp.assert_none()
+    finally:
+        context.close()
+
+
 # Runs in every document before its own scripts: keeps each CSP violation the page reports.
 _CSP_LISTENER = """(() => {
   window.__cspViolations = [];

@@ -21,8 +21,10 @@ from urllib.parse import unquote, urljoin, urlparse
 
 import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
 
-from browser_testkit import CspViolations, needs_chromium, serve, url, viewport
+from browser_testkit import needs_chromium, serve, url, viewport, watched_context
+from isacs.checklists.xlsx import row_height
 from isacs.core.loader import load_corpus
 from isacs.core.model import Corpus, Requirement
 from isacs.i18n.strings import t
@@ -193,14 +195,8 @@ def origin(site):
 @pytest.fixture
 def context(browser):
     """A fresh profile per test, downloads kept; fails the test on any Content-Security-Policy violation."""
-    ctx = browser.new_context(accept_downloads=True, viewport=viewport(1280))
-    csp = CspViolations()
-    csp.watch(ctx)
-    yield ctx
-    try:
-        csp.assert_none()
-    finally:
-        ctx.close()
+    with watched_context(browser, accept_downloads=True, viewport=viewport(1280)) as ctx:
+        yield ctx
 
 
 @pytest.fixture
@@ -401,6 +397,12 @@ def test_xlsx_export_opens_with_openpyxl_and_has_the_csv_rows(finder, corpus, la
     assert {row[0] for row in cells[1:]} == selected(corpus, instrument="ITI")
     assert bool(sheet.sheet_view.rightToLeft) == (lang == "ar")
     assert sheet.freeze_panes == "A2"
+    # every row as tall as its wrapped text, estimated as the checklists' workbooks are (LibreOffice shows
+    # a row without a height one line high, cutting the requirement's text)
+    widths = [sheet.column_dimensions[get_column_letter(c)].width for c in range(1, sheet.max_column + 1)]
+    for r, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        assert sheet.row_dimensions[r].height == row_height(list(zip(row, widths)), bold=r == 1), r
+    assert max(sheet.row_dimensions[r].height for r in range(2, sheet.max_row + 1)) > 2 * 15  # texts wrap
 
 
 @needs_chromium

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_testkit import CspViolations, needs_chromium, serve, url, viewport
+from browser_testkit import needs_chromium, serve, url, viewport, watched_context
 from isacs.i18n.strings import t
 from isacs.mkdocs_adapter.offline import WORKER, build_version, site_files, worker_source, write_service_worker
 from isacs.mkdocs_adapter.postbuild import finish_site
@@ -156,13 +156,8 @@ def search_ui(page, query: str, expected_href: str) -> None:
 @pytest.fixture
 def reader(browser):
     """A fresh browser profile (its own service workers and caches), failing the test on a CSP violation."""
-    csp = CspViolations()
-    context = csp.watch(browser.new_context(viewport=viewport(1280)))
-    yield context
-    try:
-        csp.assert_none()
-    finally:
-        context.close()
+    with watched_context(browser, viewport=viewport(1280)) as context:
+        yield context
 
 
 def _refused(origin: str) -> bool:

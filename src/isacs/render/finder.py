@@ -47,6 +47,7 @@ from .xref_pages import page_url
 PAGE = "finder/index.md"
 DATA = "finder/requirements.json"  # beside the page: the script fetches it relative to the page's URL
 SCRIPT = "assets/isacs-finder.js"
+XLSX_SCRIPT = "assets/isacs-xlsx.js"  # the export's workbook writer, loaded before the finder's script
 STYLE = "assets/isacs-finder.css"
 DATA_VERSION = 1
 # Interface strings the script needs (the page's language); headings of the export come with the columns.
@@ -194,6 +195,7 @@ def render(lang: str) -> str:
         downloads_url=page_url(PAGE, downloads.PAGE),
         style_url=asset_url(PAGE, lang, STYLE),
         script_url=asset_url(PAGE, lang, SCRIPT),
+        xlsx_url=asset_url(PAGE, lang, XLSX_SCRIPT),
     )
 
 
