@@ -8,6 +8,7 @@
     .venv/bin/python scripts/benchmark.py build --modules 70 --words 2000 --repeat 3
     .venv/bin/python scripts/benchmark.py checklists           # checklist files: alone, and share of a cold build
     .venv/bin/python scripts/benchmark.py weight --site site   # a module page's first load per language (gzip)
+    .venv/bin/python scripts/benchmark.py serve                # a `mkdocs serve` rebuild after one edit
 
 A benchmark is a function `bench_<name>(args) -> bool` (True when its targets are met) and a
 `register_<name>(sub)` adding its options; list it in BENCHMARKS. The exit status is 1 when a target is
@@ -213,11 +214,57 @@ def bench_weight(args) -> bool:
     return all(w.gzipped < args.target * 1024 for w in weights)
 
 
+# --- serve: what an editor waits for after saving a file under `mkdocs serve` -----------------------------
+
+
+def register_serve(sub) -> None:
+    parser = sub.add_parser("serve", help="a `mkdocs serve` rebuild of all six languages after editing one file")
+    parser.add_argument("-f", "--config-file", type=Path, default=ROOT / "mkdocs.yml")
+    parser.add_argument("--edit", default="modules/isacs/05.30/index.fr.md", help="source edited (restored after)")
+    parser.add_argument("--target", type=float, default=2.0, help="seconds (default 2)")
+
+
+def bench_serve(args) -> bool:
+    """mkdocs serve's rebuild, in-process as serve runs it: the config loaded again (the plugins' instances
+    kept, as serve keeps them), `build` with the live-reload URL, after a sentence is added to one source."""
+    import logging
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    logging.disable(logging.WARNING)
+    project = args.config_file.resolve().parent
+    source = project / args.edit
+    original = source.read_bytes()
+
+    def rebuild() -> float:
+        with tempfile.TemporaryDirectory(prefix="isacs-bench-serve-") as site:
+            config = load_config(str(args.config_file), site_dir=site)
+            config.plugins.on_startup(command="serve", dirty=False)
+            start = time.perf_counter()
+            build(config, serve_url="http://127.0.0.1:8000/")
+            return time.perf_counter() - start
+
+    first = rebuild()
+    try:
+        source.write_bytes(original + b"\nOne more sentence, to measure the rebuild.\n")
+        again = rebuild()
+    finally:
+        source.write_bytes(original)
+    ok = again < args.target
+    print(
+        f"first build {first:.1f} s; rebuild after editing {args.edit}: {again:.1f} s  "
+        f"target < {args.target:g} s  {'ok' if ok else 'MISSED'}"
+    )
+    return ok
+
+
 BENCHMARKS = {
     "load": (register_load, bench_load),
     "build": (register_build, bench_build),
     "checklists": (register_checklists, bench_checklists),
     "weight": (register_weight, bench_weight),
+    "serve": (register_serve, bench_serve),
 }
 
 
