@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from browser_testkit import serve
 from site_testkit import make_project, mkdocs_build
 
 
@@ -20,3 +21,11 @@ def site(project: Path) -> Path:
     assert result.returncode == 0, result.stderr[-3000:]
     assert "WARNING" not in result.stderr, result.stderr[-3000:]
     return project / "site"
+
+
+@pytest.fixture(scope="module")
+def origin(site: Path):
+    """The built fixture site served on localhost, for a module's browser tests: its origin."""
+    with serve(site) as served:
+        yield served
+

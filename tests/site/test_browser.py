@@ -6,17 +6,11 @@ import re
 
 import pytest
 
-from browser_testkit import (VIEWPORT_WIDTHS, CspViolations, needs_chromium, on_start_side, overlap, serve,
-                             url, viewport, visible_box)
+from browser_testkit import (VIEWPORT_WIDTHS, CspViolations, needs_chromium, on_start_side, overlap, url, viewport,
+                             visible_box)
 from site_testkit import LANGS, pagefind_fragments
 
 pytestmark = needs_chromium
-
-
-@pytest.fixture(scope="module")
-def base_url(site):
-    with serve(site) as origin:
-        yield origin
 
 
 @pytest.fixture
@@ -39,8 +33,8 @@ def new_page(browser):
             page.close()
 
 
-def test_typing_in_the_search_box_shows_results_from_the_language_index_only(base_url, new_page):
-    page = new_page(url(base_url, "fr", "isacs/05.30/"))
+def test_typing_in_the_search_box_shows_results_from_the_language_index_only(origin, new_page):
+    page = new_page(url(origin, "fr", "isacs/05.30/"))
     fetched: list[str] = []
     page.on("requestfinished", lambda request: fetched.append(request.url))
     box = page.locator(".isacs-search__input")
@@ -67,8 +61,8 @@ def test_typing_in_the_search_box_shows_results_from_the_language_index_only(bas
     ("ru", "производители", True),  # "Производитель"
     ("ar", "بالوسم", True),      # "الوسم" / "وسم"
 ])
-def test_search_finds_words_in_sentences_and_inflected_forms(base_url, new_page, site, lang, query, literal_absent):
-    page = new_page(url(base_url, lang))
+def test_search_finds_words_in_sentences_and_inflected_forms(origin, new_page, site, lang, query, literal_absent):
+    page = new_page(url(origin, lang))
     bundle = page.locator("[data-isacs-search]").get_attribute("data-bundle")
     found = page.evaluate("""async ([bundle, query]) => {
         const pagefind = await import(new URL(bundle + "pagefind.js", document.baseURI).href);
@@ -87,9 +81,9 @@ HEADER_START = ".md-header__button.md-logo, label.md-header__button[for=__drawer
 
 @pytest.mark.parametrize("width", VIEWPORT_WIDTHS)
 @pytest.mark.parametrize("lang", ["en", "ar"])
-def test_module_page_reads_from_the_start_side_of_its_language(base_url, new_page, lang, width):
+def test_module_page_reads_from_the_start_side_of_its_language(origin, new_page, lang, width):
     rtl = lang == "ar"
-    page = new_page(url(base_url, lang, "isacs/05.30/"), width)
+    page = new_page(url(origin, lang, "isacs/05.30/"), width)
     assert page.locator("body").get_attribute("dir") == ("rtl" if rtl else "ltr")
     content, search = visible_box(page.locator(".md-content")), visible_box(page.locator(".isacs-search"))
     start_control = next(box for box in map(visible_box, page.locator(HEADER_START).all()) if box)
@@ -117,8 +111,8 @@ def test_module_page_reads_from_the_start_side_of_its_language(base_url, new_pag
 
 @pytest.mark.parametrize("width", VIEWPORT_WIDTHS)
 @pytest.mark.parametrize("lang, query", [("en", "marking"), ("ar", "الوسم")])
-def test_search_results_hang_from_the_box_and_stay_on_screen(base_url, new_page, lang, query, width):
-    page = new_page(url(base_url, lang, "isacs/05.30/"), width)
+def test_search_results_hang_from_the_box_and_stay_on_screen(origin, new_page, lang, query, width):
+    page = new_page(url(origin, lang, "isacs/05.30/"), width)
     page.locator(".isacs-search__input").click()
     page.locator(".pagefind-ui__search-input").wait_for()
     page.keyboard.type(query)
@@ -141,21 +135,21 @@ def test_search_results_hang_from_the_box_and_stay_on_screen(base_url, new_page,
         assert re.search(r"[\u0600-\u06ff]", message)
 
 
-def test_every_language_home_has_a_working_search_box(base_url, new_page):
+def test_every_language_home_has_a_working_search_box(origin, new_page):
     for lang in LANGS:
-        page = new_page(url(base_url, lang))
+        page = new_page(url(origin, lang))
         page.locator(".isacs-search__input").focus()
         page.locator(".pagefind-ui__search-input").wait_for()
         assert page.locator(".pagefind-ui__search-input").evaluate("el => document.activeElement === el")
 
 
-def test_the_policy_blocks_an_injected_inline_script_and_the_recorder_sees_it(base_url, browser):
+def test_the_policy_blocks_an_injected_inline_script_and_the_recorder_sees_it(origin, browser):
     # What the other tests rely on: the recorder reports what the site's policy blocks (their fixture fails
     # the test on any report), and the policy does block script it has no hash for.
     csp = CspViolations()
     page = csp.watch(browser.new_page())
     try:
-        page.goto(url(base_url, "fr", "isacs/05.30/"))
+        page.goto(url(origin, "fr", "isacs/05.30/"))
         assert page.evaluate("typeof __md_scope") == "object"  # Material's hashed inline script ran
         assert csp.found() == []
         ran = page.evaluate("""() => { const s = document.createElement("script");

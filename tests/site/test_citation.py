@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_testkit import CspViolations, needs_chromium, on_start_side, serve, url, viewport
+from browser_testkit import CspViolations, needs_chromium, on_start_side, url, viewport
 from isacs.core.languages import LANGUAGES
 from isacs.core.model import SERIES_NAMES
 from isacs.core.validate import check_repository
@@ -83,12 +83,6 @@ def test_only_module_pages_load_the_citation_script(site):
 
 
 # --- in the browser --------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def origin(site):
-    with serve(site) as served:
-        yield served
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ import openpyxl
 import pytest
 from openpyxl.utils import get_column_letter
 
-from browser_testkit import needs_chromium, serve, url, viewport, watched_context
+from browser_testkit import needs_chromium, url, viewport, watched_context
 from isacs.checklists.xlsx import row_height
 from isacs.core.loader import load_corpus
 from isacs.core.model import Corpus, Requirement
@@ -184,12 +184,6 @@ def test_data_file_texts_and_labels_are_in_the_pages_language(site, corpus, lang
 
 
 # --- the page in a browser -------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def origin(site):
-    with serve(site) as served:
-        yield served
 
 
 @pytest.fixture
