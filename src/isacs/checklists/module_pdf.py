@@ -59,19 +59,29 @@ def _writer_digest() -> str:
     return digest.hexdigest()
 
 
-def cache_key(corpus: Corpus, module: Module, lang: str, stamp: Stamp) -> str:
-    registries = hashlib.sha256(f"{corpus.actors!r}\n{corpus.instruments!r}".encode()).hexdigest()
+def shared_key(corpus: Corpus, stamp: Stamp) -> str:
+    """What every module PDF of a build depends on alike: the code, templates and browser, the stamp, and
+    the actors and instruments the documents name (computed once per build, not per PDF)."""
     parts = (
         code_digest(),
         _writer_digest(),
         templating.digest(TEMPLATE, REQUIREMENT_TEMPLATE),
         chromium.version(),
-        lang,
         repr(stamp),
-        registries,
-        repr(module),  # frozen dataclasses of str/int/date/tuple/dict: a deterministic repr of all of it
+        repr(corpus.actors),
+        repr(corpus.instruments),
     )
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def cache_key(shared: str, module_digest: str, lang: str) -> str:
+    """The key of one module's PDF in `lang`; `module_digest`: a digest of the module's whole model."""
+    return hashlib.sha256(f"{shared}\n{module_digest}\n{lang}".encode()).hexdigest()
+
+
+def module_digest(module: Module) -> str:
+    # frozen dataclasses of str/int/date/tuple/dict: a deterministic repr of all of the module
+    return hashlib.sha256(repr(module).encode()).hexdigest()
 
 
 def render_many(documents: list[PrintedModule], stamp: Stamp, jobs: int | None = None) -> list[bytes]:
@@ -92,12 +102,14 @@ def build(
     planned: dict[str, list[ModulePdf]] = {}
     files: dict[str, bytes] = {}
     missing: list[tuple[ModulePdf, PrintedModule, str]] = []
+    shared = shared_key(corpus, stamp)
+    digests = {module.id: module_digest(module) for module in corpus.modules.values()}  # once, not per language
     for lang in languages:
         planned[lang] = []
         for module in corpus.modules.values():
             item = ModulePdf(site_path(module, lang), module.id, lang)
             planned[lang].append(item)
-            key = cache_key(corpus, module, lang, stamp)
+            key = cache_key(shared, digests[module.id], lang)
             data = _cache_read(cache_dir, key, "pdf")
             if data is None:
                 missing.append((item, document(corpus, module, lang, stamp), key))  # written only when printed

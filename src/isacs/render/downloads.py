@@ -24,12 +24,8 @@ PAGE = "downloads/index.md"
 FORMAT_LABELS = {"xlsx": "XLSX", "csv": "CSV", "json": "JSON", "pdf": "PDF"}
 
 
-def _size(data: bytes) -> str:
-    return file_size(len(data))
-
-
 def _file(label: str, path: str, files: dict[str, bytes]) -> dict:
-    return {"label": label, "link": paths.relative(PAGE, path), "size": _size(files[path])}
+    return {"label": label, "link": paths.relative(PAGE, path), "size": file_size(len(files[path]))}
 
 
 def _files(items: list[Download], files: dict[str, bytes]) -> list[dict]:
