@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import mkdocs_static_i18n.plugin
 import pytest
@@ -141,7 +142,7 @@ def test_page_content_is_the_last_word(make_config):
     html = config.plugins.run_event(
         "page_content",
         '<p>ok</p><img src="x.png" onerror="alert(1)"><script>1</script>',
-        page=None,
+        page=SimpleNamespace(file=SimpleNamespace(src_uri="index.en.md"), meta={}),
         config=config,
         files=None,
     )

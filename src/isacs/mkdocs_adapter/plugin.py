@@ -9,6 +9,7 @@ that depends on the language is kept in dicts keyed by language.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from pathlib import Path
 
@@ -27,6 +28,8 @@ from ..render.site import navigation, render_site
 from ..render.templates import configure as configure_templates
 from .config import IsacsConfig
 from .jinja_cache import MemoryBytecodeCache
+from .page_cache import FOLDER as PAGE_CACHE
+from .page_cache import PageCache
 from .postbuild import finish_site, keep_404
 from .staging import sync_staging
 
@@ -51,6 +54,7 @@ class IsacsPlugin(BasePlugin[IsacsConfig]):
         self.links: PageLinks | None = None  # scheme links of the page being rendered (set per page)
         self.compiled = MemoryBytecodeCache()  # the theme's templates, compiled once for every language build
         self.timings: dict[str, float] = {}  # seconds of each phase of the last staging (load, collect, render)
+        self.page_cache: PageCache | None = None  # mkdocs' conversion of unchanged pages, kept (page_cache.py)
 
     def _i18n(self, config: MkDocsConfig):
         return config.plugins.get("i18n")
@@ -100,6 +104,10 @@ class IsacsPlugin(BasePlugin[IsacsConfig]):
         log.info(f"isacs: staged {len(corpus.modules)} modules in {staged} ({written} file(s) changed)")
         self.staged, self.nav, self.root = staged, navigation(corpus), root
         self.links = PageLinks(corpus)
+        if self.page_cache is not None:
+            self.page_cache.close()
+        kept = None if os.environ.get("ISACS_PAGE_CACHE") == "off" else root / PAGE_CACHE
+        self.page_cache = PageCache(kept, self.links.digest())
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -121,6 +129,13 @@ class IsacsPlugin(BasePlugin[IsacsConfig]):
         env.bytecode_cache = self.compiled
         return env
 
+    @event_priority(-200)  # after static-i18n's (-100): the files of this language build, as it left them
+    def on_files(self, files, config: MkDocsConfig):
+        if self.page_cache is not None:
+            self.page_cache.begin(config, files)
+        return files
+
+    @event_priority(-100)  # last: the Markdown as every plugin left it is what the page cache is keyed by
     def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files) -> str:
         # The page mkdocs renders next: its language, language-neutral path and module, for its scheme links.
         lang = self.languages_stack[-1] if self.languages_stack else "en"
@@ -128,12 +143,19 @@ class IsacsPlugin(BasePlugin[IsacsConfig]):
         if path.endswith(f".{lang}.md"):
             path = path[: -len(f".{lang}.md")] + ".md"
         self.links.page = Page(lang, path, page.meta.get("isacs_module"))
-        return markdown
+        kept = self.page_cache is not None and self.page_cache.lookup(page, markdown)
+        return "" if kept else markdown  # kept: nothing to convert
+
+    @event_priority(100)  # first: every other plugin gets the page's HTML, whether kept or just converted
+    def _settle_kept_page(self, html: str, page, config: MkDocsConfig, files) -> str:
+        return html if self.page_cache is None else self.page_cache.settle(page, html, files)
 
     @event_priority(-100)  # last: sanitise the page's HTML as every other plugin left it
-    def on_page_content(self, html: str, page, config: MkDocsConfig, files) -> str:
+    def _sanitise(self, html: str, page, config: MkDocsConfig, files) -> str:
         # Defence in depth behind `isacs check` (E025–E027): nothing executable reaches a page.
         return sanitise(html)
+
+    on_page_content = CombinedEvent(_settle_kept_page, _sanitise)
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         # Editors change the sources, not the staged pages: rebuild (and re-render) when they do.
@@ -170,6 +192,10 @@ class IsacsPlugin(BasePlugin[IsacsConfig]):
         finish_site(
             Path(config.site_dir), self.page_404, default, search, csp=not self.serving, offline=self.config.offline
         )
+        if self.page_cache is not None:
+            counts = self.page_cache.counts
+            log.info(f"isacs: {counts['converted']} page(s) converted, {counts['hit']} from the page cache")
+            self.page_cache.prune()
         # `mkdocs serve` keeps this plugin instance for its next rebuild: stage the edited sources again then.
         self.staged = None
 

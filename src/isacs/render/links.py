@@ -14,6 +14,7 @@ Engine-independent: the adapter tells `PageLinks` which page is being rendered (
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NoReturn
@@ -21,6 +22,7 @@ from typing import NoReturn
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
+from ..core.languages import LANGUAGES
 from ..core.markdown_parse import SCHEMES
 from ..core.model import Corpus, InstrumentRef
 from . import paths
@@ -78,6 +80,20 @@ class PageLinks:
             if abbr in corpus.instruments:
                 return paths.relative(page.path, XREF_INSTRUMENTS, instrument_anchor(abbr, provision or None)), None
         raise UnresolvedLink(f"{scheme}:{target}")
+
+    def digest(self) -> str:
+        """What resolved addresses and titles depend on: the concepts (definitions become titles), each module's
+        titles and requirement IDs, the instruments. Not the modules' text: editing it changes no link."""
+        corpus = self.corpus
+        modules = [
+            (m.id, [m.title_in(lang) for lang in LANGUAGES], [r.id for r in m.requirements])
+            for m in corpus.modules.values()
+        ]
+        concepts = [
+            (key, [c.term(lang).definition for lang in LANGUAGES]) for key, c in sorted(corpus.concepts.items())
+        ]
+        parts = (repr(concepts), repr(modules), repr(sorted(corpus.instruments)))
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
     def written_at(self, scheme: str, target: str) -> str:
         """file:line:col where the page's module writes this link (the page's own language first)."""
