@@ -312,7 +312,7 @@ def test_an_edited_module_is_printed_again_and_only_it(tmp_path, monkeypatch):
     shutil.copytree(REPO / "tests" / "fixtures" / "mini", root)
     corpus, _ = check_repository(root)
     stamp, cache = make_stamp(root), tmp_path / "cache"
-    _, before = module_pdf.build(corpus, ["fr"], stamp, cache)
+    _, before = module_pdf.build(corpus, ["fr", "en", "es"], stamp, cache)
     source = root / "modules" / "isacs" / "05.30" / "index.fr.md"
     source.write_text(source.read_text("utf-8") + "\nUne phrase ajoutée.\n", "utf-8")
     corpus, _ = check_repository(root)
@@ -320,14 +320,36 @@ def test_an_edited_module_is_printed_again_and_only_it(tmp_path, monkeypatch):
     document = module_pdf.document
 
     def counted(corpus, module, lang, stamp):
-        printed.append(module.id)
+        printed.append((module.id, lang))
         return document(corpus, module, lang, stamp)
 
     monkeypatch.setattr(module_pdf, "document", counted)
-    _, after = module_pdf.build(corpus, ["fr"], stamp, cache)
-    assert printed == [MARKING]
+    _, after = module_pdf.build(corpus, ["fr", "en", "es"], stamp, cache)
+    # the French text changed: the French PDF alone (English and Spanish do not show it)
+    assert printed == [(MARKING, "fr")]
+    assert after["downloads/isacs-05-30-en-module.pdf"] == before["downloads/isacs-05-30-en-module.pdf"]
     assert "Une phrase ajoutée" in flat(text(after["downloads/isacs-05-30-fr-module.pdf"]))
     assert after["downloads/iatg-06-10-fr-module.pdf"] == before["downloads/iatg-06-10-fr-module.pdf"]
+
+
+def test_an_english_edit_reprints_english_and_the_languages_shown_in_english(tmp_path, monkeypatch):
+    # the mini corpus' 05.30 has no Spanish text: its Spanish PDF shows the English one under the notice
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    root = tmp_path / "mini"
+    shutil.copytree(REPO / "tests" / "fixtures" / "mini", root)
+    corpus, _ = check_repository(root)
+    stamp, cache = make_stamp(root), tmp_path / "cache"
+    module_pdf.build(corpus, ["fr", "en", "es"], stamp, cache)
+    source = root / "modules" / "isacs" / "05.30" / "index.en.md"
+    source.write_text(source.read_text("utf-8") + "\nOne more sentence.\n", "utf-8")
+    corpus, _ = check_repository(root)
+    printed: list[tuple[str, str]] = []
+    document = module_pdf.document
+    monkeypatch.setattr(
+        module_pdf, "document", lambda c, m, lang, s: printed.append((m.id, lang)) or document(c, m, lang, s)
+    )
+    module_pdf.build(corpus, ["fr", "en", "es"], stamp, cache)
+    assert sorted(printed) == [(MARKING, "en"), (MARKING, "es")]
 
 
 def test_every_module_in_every_language_is_planned_with_its_language_in_the_name(corpus):

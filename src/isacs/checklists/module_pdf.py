@@ -12,6 +12,7 @@ length, writing one converts 25,000 words of Markdown) and starts no browser.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from .. import templating
 from ..core.model import Corpus, Module
+from ..core.module_body import text_language
 from ..core.parse_cache import parser_digest
 from . import chromium, pdfpages
 from .downloads import _cache_read, _cache_write, _prune, code_digest, file_stem
@@ -79,9 +81,24 @@ def cache_key(shared: str, module_digest: str, lang: str) -> str:
     return hashlib.sha256(f"{shared}\n{module_digest}\n{lang}".encode()).hexdigest()
 
 
-def module_digest(module: Module) -> str:
-    # frozen dataclasses of str/int/date/tuple/dict: a deterministic repr of all of the module
-    return hashlib.sha256(repr(module).encode()).hexdigest()
+def _fields(value, **replaced) -> str:
+    """repr of a frozen dataclass' fields, some replaced (reprs of str/int/date/tuple/dict: deterministic)."""
+    return repr([(f.name, replaced.get(f.name, getattr(value, f.name))) for f in dataclasses.fields(value)])
+
+
+def module_digest(module: Module, lang: str) -> str:
+    """A digest of what the PDF of `module` in `lang` shows: the module's metadata and requirements, which
+    languages it has, and the text of the one it is printed from only, so editing the French text prints
+    the French PDF again and no other."""
+    shown = {lang, text_language(module, lang)}
+    translations = (
+        sorted(module.translations),
+        [module.translations[k] for k in sorted(shown & set(module.translations))],
+    )
+    requirements = [
+        _fields(req, texts=sorted((k, v) for k, v in req.texts.items() if k in shown)) for req in module.requirements
+    ]
+    return hashlib.sha256(_fields(module, translations=translations, requirements=requirements).encode()).hexdigest()
 
 
 def render_many(documents: list[PrintedModule], stamp: Stamp, jobs: int | None = None) -> list[bytes]:
@@ -103,13 +120,12 @@ def build(
     files: dict[str, bytes] = {}
     missing: list[tuple[ModulePdf, PrintedModule, str]] = []
     shared = shared_key(corpus, stamp)
-    digests = {module.id: module_digest(module) for module in corpus.modules.values()}  # once, not per language
     for lang in languages:
         planned[lang] = []
         for module in corpus.modules.values():
             item = ModulePdf(site_path(module, lang), module.id, lang)
             planned[lang].append(item)
-            key = cache_key(shared, digests[module.id], lang)
+            key = cache_key(shared, module_digest(module, lang), lang)
             data = _cache_read(cache_dir, key, "pdf")
             if data is None:
                 missing.append((item, document(corpus, module, lang, stamp), key))  # written only when printed
