@@ -366,3 +366,12 @@ def test_interface_strings_in_six_languages_with_the_same_placeholders():
         assert key.startswith("mp_") and set(values) == set(LANGUAGES), key
         placeholders = set(re.findall(r"\{(\w+)\}", values["en"]))
         assert all(set(re.findall(r"\{(\w+)\}", str(values[lang]))) == placeholders for lang in LANGUAGES), key
+
+
+def test_documents_written_by_forked_processes_are_the_ones_written_here(corpus):
+    corpus, stamp = corpus
+    wanted = [(m, lang) for m, lang in PRINTED]
+    here = module_pdf.documents(corpus, wanted, stamp, jobs=1)
+    forked = module_pdf.documents(corpus, wanted, stamp, jobs=2, min_chars=0)
+    assert forked == here
+    assert [(d.module, d.lang) for d in forked] == wanted

@@ -57,8 +57,9 @@ def collect(corpus: Corpus, languages: Iterable[str]) -> Collected:
     languages = list(languages)
     folder = cache_dir(corpus.root)
     plan = {lang: planned(corpus, lang, stamp) for lang in languages}
+    module_pdfs = module_pdf.prepare(corpus, languages, stamp, folder)  # forks: before any thread starts
     with ThreadPoolExecutor(1, thread_name_prefix="isacs-module-pdfs") as beside:
-        modules = beside.submit(module_pdf.build, corpus, languages, stamp, folder)
+        modules = beside.submit(module_pdfs.print_missing)
         files = build([item for items in plan.values() for item in items], folder)
         module_plan, module_files = modules.result()
     return Collected(stamp, plan, {**files, **module_files}, module_plan)

@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import multiprocessing
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
 
 from .. import templating
+from ..core.loader import load_jobs
 from ..core.model import Corpus, Module
 from ..core.module_body import text_language
 from ..core.parse_cache import parser_digest
@@ -111,14 +114,67 @@ def render_many(documents: list[PrintedModule], stamp: Stamp, jobs: int | None =
     return chromium.print_pdfs([d.html for d in documents], jobs, then=finish)
 
 
-def build(
-    corpus: Corpus, languages: Iterable[str], stamp: Stamp, cache_dir: Path | None
-) -> tuple[dict[str, list[ModulePdf]], dict[str, bytes]]:
-    """(language -> its module PDFs in the corpus' order, site path -> bytes) for every module in every
-    language: from the cache, the missing ones printed in one batch."""
+PARALLEL_CHARS = 1_000_000  # below this much body text, forking costs more than it saves
+_FORKED: tuple[Corpus, Stamp] | None = None  # what the forked writers of print documents inherit
+
+
+def _document(module_id: str, lang: str) -> PrintedModule:
+    corpus, stamp = _FORKED
+    return document(corpus, corpus.modules[module_id], lang, stamp)
+
+
+def documents(
+    corpus: Corpus,
+    wanted: list[tuple[str, str]],
+    stamp: Stamp,
+    jobs: int | None = None,
+    min_chars: int = PARALLEL_CHARS,
+) -> list[PrintedModule]:
+    """The print document of each (module ID, language), in order. Each converts the module's body with
+    Python-Markdown (about 2 s for 25,000 words), so many are written by forked processes, one per CPU: call
+    it before starting threads."""
+    global _FORKED
+    jobs = min(jobs or load_jobs(), len(wanted))
+    chars = sum(len(corpus.modules[m].translations[text_language(corpus.modules[m], lang)].body) for m, lang in wanted)
+    if jobs < 2 or chars < min_chars:
+        return [document(corpus, corpus.modules[m], lang, stamp) for m, lang in wanted]
+    _FORKED = (corpus, stamp)
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_document, *zip(*wanted)))
+    finally:
+        _FORKED = None
+
+
+@dataclass
+class Prepared:
+    """The module PDFs of a build before printing: the plan, those read from the cache, and the documents
+    of the others with their cache keys."""
+
+    planned: dict[str, list[ModulePdf]]
+    files: dict[str, bytes]
+    missing: list[tuple[ModulePdf, PrintedModule, str]]
+    stamp: Stamp
+    cache_dir: Path | None
+
+    def print_missing(self) -> tuple[dict[str, list[ModulePdf]], dict[str, bytes]]:
+        """(language -> its module PDFs in the corpus' order, site path -> bytes): the missing ones printed in
+        one batch and kept in the cache."""
+        if self.missing:
+            printed = render_many([document for _, document, _ in self.missing], self.stamp)
+            for (item, _, key), data in zip(self.missing, printed):
+                self.files[item.path] = data
+                _cache_write(self.cache_dir, key, "pdf", data)
+            _prune(self.cache_dir)
+        return self.planned, self.files
+
+
+def prepare(corpus: Corpus, languages: Iterable[str], stamp: Stamp, cache_dir: Path | None) -> Prepared:
+    """Every module's PDF in every language planned; the cached ones read, the print documents of the others
+    written (only those: at real length a document converts 25,000 words)."""
     planned: dict[str, list[ModulePdf]] = {}
     files: dict[str, bytes] = {}
-    missing: list[tuple[ModulePdf, PrintedModule, str]] = []
+    missing: list[tuple[ModulePdf, str]] = []
     shared = shared_key(corpus, stamp)
     for lang in languages:
         planned[lang] = []
@@ -128,12 +184,16 @@ def build(
             key = cache_key(shared, module_digest(module, lang), lang)
             data = _cache_read(cache_dir, key, "pdf")
             if data is None:
-                missing.append((item, document(corpus, module, lang, stamp), key))  # written only when printed
+                missing.append((item, key))
             else:
                 files[item.path] = data
-    if missing:
-        for (item, _, key), data in zip(missing, render_many([printed for _, printed, _ in missing], stamp)):
-            files[item.path] = data
-            _cache_write(cache_dir, key, "pdf", data)
-        _prune(cache_dir)
-    return planned, files
+    written = documents(corpus, [(item.module, item.lang) for item, _ in missing], stamp)
+    return Prepared(planned, files, [(i, d, k) for (i, k), d in zip(missing, written)], stamp, cache_dir)
+
+
+def build(
+    corpus: Corpus, languages: Iterable[str], stamp: Stamp, cache_dir: Path | None
+) -> tuple[dict[str, list[ModulePdf]], dict[str, bytes]]:
+    """(language -> its module PDFs in the corpus' order, site path -> bytes) for every module in every
+    language: from the cache, the missing ones printed in one batch."""
+    return prepare(corpus, languages, stamp, cache_dir).print_missing()
