@@ -188,3 +188,16 @@ def test_a_browser_that_dies_gives_its_last_words_not_a_hang(tmp_path, monkeypat
     finally:
         chromium.executable.cache_clear()
     assert str(raised.value) == f"Chromium ({fake}) stopped unexpectedly: fake-chromium: cannot start the renderer"
+
+
+def test_series_pdf_has_a_bookmark_per_module_in_reading_order(mini, tmp_path):
+    # Chromium writes right-to-left bookmark titles in visual order ("السجلات ... — ISACS 05.30"); the
+    # module headings replace them, so an Arabic reader's bookmark panel reads as the page does.
+    output = tmp_path / "all-ar.pdf"
+    assert run_cli("--root", str(mini), "--lang", "ar", "-o", str(output))[0] == 0
+    with pikepdf.open(output) as document, document.open_outline() as outline:
+        titles = [entry.title for entry in outline.root]
+    corpus, _ = check_repository(mini)
+    marking, storage = corpus.modules["isacs/05.30"], corpus.modules["iatg/06.10"]
+    assert re.search("[\u0600-\u06ff]", marking.title_in("ar"))
+    assert titles == [f"ISACS 05.30 — {marking.title_in('ar')}", f"IATG 06.10 — {storage.title_in('ar')}"]

@@ -56,6 +56,11 @@ def page_name(module: ModuleChecklist) -> str:
     return "".join(ch if ch.isascii() and ch.isalnum() else "-" for ch in module.id)
 
 
+def heading(module: ModuleChecklist) -> str:
+    """A module part's <h1>, which is also its bookmark in the PDF."""
+    return f"{module.label} — {module.title}"
+
+
 def _module(checklist: Checklist, module: ModuleChecklist) -> dict:
     """One module's part of the document: its page name, title, stamp lines and rows."""
     lines = stamp_lines(checklist, module)
@@ -64,7 +69,7 @@ def _module(checklist: Checklist, module: ModuleChecklist) -> dict:
         lines.insert(1, narrowed)
     return {
         "name": page_name(module),
-        "title": f"{module.label} — {module.title}",
+        "title": heading(module),
         "text_lang": module.text_lang,
         "lines": lines,
         "rows": [_row(checklist, row) for row in module.rows],

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..i18n.strings import t
 from . import pdfpages
 from .chromium import print_pdfs
-from .html import document_html
+from .html import document_html, heading
 from .rows import Checklist
 
 
@@ -82,4 +82,7 @@ def _output(checklist: Checklist, modules: tuple[int, int] | None = None) -> pdf
         checklist.stamp.tool,
         checklist.stamp.generated,
         modules,
+        # A bookmark per module, its heading as written: Chromium's own titles are in visual order, so
+        # Arabic read backwards, and lose the space where a heading wrapped ("small armsand light").
+        outline=tuple(heading(module) for module in checklist.modules) if modules is None else (),
     )
