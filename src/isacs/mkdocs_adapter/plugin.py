@@ -26,6 +26,7 @@ from ..render.links import Page, PageLinks, SchemeLinksExtension
 from ..render.sanitise import sanitise
 from ..render.site import navigation, render_site
 from ..render.templates import configure as configure_templates
+from ..render.verbatim import VerbatimExtension
 from .config import IsacsConfig
 from .jinja_cache import MemoryBytecodeCache
 from .page_cache import FOLDER as PAGE_CACHE
@@ -120,6 +121,8 @@ class IsacsPlugin(BasePlugin[IsacsConfig]):
             config.nav = self.nav
         if not any(isinstance(ext, SchemeLinksExtension) for ext in config.markdown_extensions):
             config.markdown_extensions.append(SchemeLinksExtension(self.links, fail=_unresolved))
+        if not any(isinstance(ext, VerbatimExtension) for ext in config.markdown_extensions):
+            config.markdown_extensions.append(VerbatimExtension())  # generated HTML blocks, not parsed again
         i18n = self._i18n(config)
         if self.only_language and i18n is not None and i18n.current_language is None:
             i18n.current_language = self.only_language  # static-i18n starts with this language instead

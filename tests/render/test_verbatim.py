@@ -1,0 +1,58 @@
+"""Generated HTML passed through Markdown untouched (isacs.render.verbatim): a wrapped block comes out as
+Markdown writes the same raw HTML block (one that starts with a block-level element), around the same
+Markdown; only a block `wrap` wrote is passed
+through unparsed: an edited block, or a marker typed into a text, is Markdown like any other."""
+
+from __future__ import annotations
+
+import pytest
+from markdown import Markdown
+
+from isacs.core.md_lists import MARKDOWN_EXTENSION_CONFIGS, MARKDOWN_EXTENSIONS
+from isacs.render.verbatim import VerbatimExtension, wrap
+
+FORM = """<div class="isacs-assess">
+<script type="application/json" class="isacs-assess-config">{"title":"ISACS 05.30 \\u2014 x < y"}</script>
+<form class="isacs-assess-form" autocomplete="off">
+<fieldset data-key="isacs/05.30#r001"><legend><a href="../../isacs/05.30/#r001">r001</a> *not emphasis*</legend>
+<label><input type="radio" name="r001" value="met"> Met</label>
+</fieldset>
+</form>
+</div>"""
+
+
+def convert(text: str, verbatim: bool = True) -> str:
+    extensions = [*MARKDOWN_EXTENSIONS, *([VerbatimExtension()] if verbatim else [])]
+    return Markdown(extensions=extensions, extension_configs=MARKDOWN_EXTENSION_CONFIGS).convert(text)
+
+
+def page(block: str) -> str:
+    return (
+        "# Self-assessment\n\nChoose a status for *each* requirement.\n\n"
+        f'<link rel="stylesheet" href="../../assets/assess.css">\n{block}\n\nAfter the form.\n'
+    )
+
+
+def test_a_wrapped_block_comes_out_as_markdown_writes_it_raw():
+    assert convert(page(wrap(FORM))) == convert(page(FORM), verbatim=False)
+    assert FORM in convert(page(wrap(FORM)))
+
+
+def test_the_markdown_around_it_is_still_converted():
+    html = convert(page(wrap(FORM)))
+    assert "<em>each</em>" in html and "<p>After the form.</p>" in html
+    assert "<em>not emphasis</em>" not in html
+
+
+@pytest.mark.parametrize(
+    "tampered",
+    [
+        lambda wrapped: wrapped.replace("r001</a>", "r002</a>"),  # the block edited after wrapping
+        lambda wrapped: "<!-- isacs:verbatim " + "0" * 64 + " -->\n" + FORM + "\n<!-- /isacs:verbatim -->",  # typed
+        lambda wrapped: wrapped.rsplit("\n", 1)[0],  # no closing marker
+    ],
+    ids=["edited", "typed-marker", "unclosed"],
+)
+def test_only_a_block_wrap_wrote_passes_through(tampered):
+    text = page(tampered(wrap(FORM)))
+    assert convert(text) == convert(text, verbatim=False)
