@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from benchmarks.build import Build, Run, missed_targets
+from benchmarks.build import EDIT, Build, Run, edited, missed_targets
 from site_testkit import LANGS, MINI, REPO
 
 BENCHMARK = [sys.executable, str(REPO / "scripts" / "benchmark.py"), "build"]
@@ -26,12 +26,13 @@ def bench(tmp_path_factory):
 def test_every_build_is_run_cold_and_warm(bench):
     stdout, builds, work = bench
     assert [(r["cache"]) for r in builds["merged"]["runs"]] == ["cold", "warm"]
-    assert [(r["cache"]) for r in builds["parallel"]["runs"]] == ["cold", "warm"]
+    assert [(r["cache"]) for r in builds["parallel"]["runs"]] == ["cold", "warm", "edit"]
     assert [(r["cache"]) for r in builds["stock"]["runs"]] == ["-"]
     for build in builds.values():
         assert all(r["wall"] > 0 and r["user"] > 0 for r in build["runs"])
-    for name, command in (("merged", "mkdocs build --strict"), ("parallel", "isacs build-site")):
-        assert sum(line.startswith(f"{name:<9} {command} ") for line in stdout.splitlines()) == 2
+    for name, command, runs in (("merged", "mkdocs build --strict", 2), ("parallel", "isacs build-site", 3)):
+        assert sum(line.startswith(f"{name:<9} {command} ") for line in stdout.splitlines()) == runs
+    assert "isacs build-site after editing one module in one language: " in stdout
     # the stock project is Material + static-i18n over the staged pages, without our plugin or theme overrides
     config = (work / "stock" / "mkdocs.yml").read_text("utf-8")
     assert "isacs" not in config.split("plugins:")[1].split("markdown_extensions:")[0]
@@ -77,8 +78,19 @@ def test_our_search_downloads_only_the_readers_language(bench):
     assert all(0 < sum(d["kind"] == "fragments" for d in p["downloads"]) <= 5 for p in payloads.values())
 
 
-def _build(name: str, cold: float, warm: float) -> Build:
+def test_the_edit_run_rebuilds_an_edited_source_and_restores_it(bench):
+    _, _, work = bench
+    project = work / "project"
+    sources = {p: p.read_bytes() for p in (MINI / "modules").rglob("*.md")}
+    assert all((project / p.relative_to(MINI)).read_bytes() == data for p, data in sources.items())  # restored
+    with edited(project) as source:
+        assert source.read_bytes().endswith(EDIT.encode("utf-8")) and source.name == "index.fr.md"
+    assert source.read_bytes() == sources[MINI / source.relative_to(project)]
+
+
+def _build(name: str, cold: float, warm: float, edit: float | None = None) -> Build:
     runs = (Run("cold", cold, 1.0, 0.1), Run("warm", warm, 1.0, 0.1))
+    runs += (Run("edit", edit, 1.0, 0.1),) if edit is not None else ()
     return Build(name, name, runs, 1, 1, ())
 
 
@@ -93,6 +105,10 @@ def test_targets_are_ratios_of_the_stock_build_of_the_same_run():
         "isacs build-site warm 6.00 s",
     ]
     assert "0.80x the stock build's 20.00 s (target 0.75x)" in missed[0]
+    # a rebuild after one edit: at most 0.25 x the cold build
+    assert missed_targets([_build("merged", 20, 5), _build("parallel", 15, 4, edit=3.75), stock]) == []
+    (edit,) = missed_targets([_build("merged", 20, 5), _build("parallel", 15, 4, edit=4.5), stock])
+    assert edit.startswith("isacs build-site after one edit 4.50 s is 0.30x its cold 15.00 s (target 0.25x)")
 
 
 def test_a_folder_without_a_corpus_is_a_one_line_error(tmp_path):
