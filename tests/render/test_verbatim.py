@@ -33,9 +33,15 @@ def page(block: str) -> str:
     )
 
 
-def test_a_wrapped_block_comes_out_as_markdown_writes_it_raw():
-    assert convert(page(wrap(FORM))) == convert(page(FORM), verbatim=False)
-    assert FORM in convert(page(wrap(FORM)))
+@pytest.mark.parametrize(
+    "after",
+    ["\n\nAfter the form.\n", "\n", "", "\nA line right after.\n", "\n\n## Next\n", '\n<script src="a.js"></script>\n'],
+    ids=["paragraph", "end", "no-newline", "next-line", "heading", "script"],
+)
+def test_a_wrapped_block_comes_out_as_markdown_writes_it_raw(after):
+    before = "# Self-assessment\n\nChoose a status for *each* requirement.\n\n"
+    assert convert(before + wrap(FORM).rstrip("\n") + after) == convert(before + FORM + after, verbatim=False)
+    assert FORM in convert(before + wrap(FORM) + after)
 
 
 def test_the_markdown_around_it_is_still_converted():
@@ -49,7 +55,7 @@ def test_the_markdown_around_it_is_still_converted():
     [
         lambda wrapped: wrapped.replace("r001</a>", "r002</a>"),  # the block edited after wrapping
         lambda wrapped: "<!-- isacs:verbatim " + "0" * 64 + " -->\n" + FORM + "\n<!-- /isacs:verbatim -->",  # typed
-        lambda wrapped: wrapped.rsplit("\n", 1)[0],  # no closing marker
+        lambda wrapped: wrapped.rstrip("\n").rsplit("\n", 1)[0],  # no closing marker
     ],
     ids=["edited", "typed-marker", "unclosed"],
 )

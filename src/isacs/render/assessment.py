@@ -91,15 +91,22 @@ def config(checklist: Checklist) -> dict:
     return data
 
 
-def _row(checklist: Checklist, module, row, page: str) -> dict:
-    meta = [row.verbal_form] + ([f"{t(checklist.lang, 'rrpl')} {row.rrpl}"] if row.rrpl is not None else [])
+def _row(row, module_url: str, rrpl_label: str) -> dict:
+    meta = [row.verbal_form] + ([f"{rrpl_label} {row.rrpl}"] if row.rrpl is not None else [])
     meta += [", ".join(actor_label for _, actor_label in row.actors)] + list(row.refs)
     return {
         "row": row,
         "name": row.key.replace("/", "-").replace("#", "-").replace(".", "-"),
-        "link": url_to(page, paths.module_page(module.id), row.id),
+        "link": module_url + (f"#{row.id}" if row.id else ""),  # as url_to(page, module page, row.id)
         "meta": [m for m in meta if m],
     }
+
+
+def _rows(checklist: Checklist, module, page: str) -> list[dict]:
+    # The module page's URL and the RRPL label are the same for every row: found once per module.
+    module_url = url_to(page, paths.module_page(module.id))
+    rrpl_label = t(checklist.lang, "rrpl")
+    return [_row(row, module_url, rrpl_label) for row in module.rows]
 
 
 def form_context(checklist: Checklist, page: str) -> dict:
@@ -110,10 +117,7 @@ def form_context(checklist: Checklist, page: str) -> dict:
         "config": config(checklist),
         "show_module": len(checklist.modules) > 1,
         "statuses": [(s, status_label(lang, s)) for s in STATUSES],
-        "modules": [
-            {"module": module, "rows": [_row(checklist, module, row, page) for row in module.rows]}
-            for module in checklist.modules
-        ],
+        "modules": [{"module": module, "rows": _rows(checklist, module, page)} for module in checklist.modules],
         "style_url": asset_url(page, lang, STYLE),
         "script_url": asset_url(page, lang, SCRIPT),
     }

@@ -13,17 +13,29 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]!#])")  # with the `tables` extension, `\|` is an escape too
 
 
 def md_inline(text: object) -> str:
-    flat = " ".join(str(text).split())
-    return _MARKDOWN.sub(r"\\\1", html.escape(flat, quote=False))
+    return _md_inline(str(text))
 
 
 def md_cell(text: object) -> str:
-    return md_inline(text).replace("|", "\\|")
+    return _md_cell(str(text))
+
+
+# The same few texts (module labels, clause numbers, terms) fill thousands of table cells: escaped once each.
+@lru_cache(maxsize=16384)
+def _md_inline(text: str) -> str:
+    flat = " ".join(text.split())
+    return _MARKDOWN.sub(r"\\\1", html.escape(flat, quote=False))
+
+
+@lru_cache(maxsize=16384)
+def _md_cell(text: str) -> str:
+    return _md_inline(text).replace("|", "\\|")
 
 
 def file_size(size: int) -> str:

@@ -10,7 +10,7 @@ from functools import partial
 
 from ..checklists import module_pdf
 from ..core.languages import LANGUAGE_NAMES
-from ..core.model import Corpus, Module, Requirement
+from ..core.model import LEVELS, Corpus, Module, Requirement
 from ..core.module_body import rewrite_body, text_language
 from ..i18n.strings import t
 from . import links, paths, templates
@@ -19,13 +19,32 @@ from .markup import file_size
 BANNER_KIND = {"draft": "warning", "superseded": "danger", "withdrawn": "danger"}
 
 
-def requirement_block(corpus: Corpus, module: Module, req: Requirement, lang: str, text_lang: str, page: str) -> str:
-    # Its `term:`/`req:`/... links are resolved in the page's Markdown parse (links.SchemeLinksExtension).
-    actors = [corpus.actors[a].label(lang) if a in corpus.actors else a for a in req.actors]
-    refs = [{"label": ref.label, "href": paths.relative(page, links.XREF_INSTRUMENTS, ref.key)} for ref in req.refs]
-    return templates.render(
-        "requirement.md", req=req, text=req.texts[text_lang].markdown, t=partial(t, lang), actors=actors, refs=refs
-    )
+def level_badges(lang: str) -> dict[str, str]:
+    """The verbal form badge of each level (partials/badges.html), made once per page rather than once per
+    requirement block (a macro call per block was a fifth of a module page)."""
+    level_badge = templates.module("partials/badges.html").level_badge
+    return {level: level_badge(level, t(lang, f"level_{level}")) for level in LEVELS}
+
+
+class RequirementBlocks:
+    """The requirement blocks of one module page (requirement.md): what is the same for every block of the
+    page (the template, the interface strings, the badges, the actors' labels) is found once."""
+
+    def __init__(self, corpus: Corpus, lang: str, text_lang: str, page: str) -> None:
+        self.template = templates.environment().get_template("requirement.md")
+        self.text_lang, self.page = text_lang, page
+        self.context = {"t": partial(t, lang), "level_badges": level_badges(lang)}
+        self.actors = {actor_id: actor.label(lang) for actor_id, actor in corpus.actors.items()}
+
+    def __call__(self, req: Requirement) -> str:
+        # Its `term:`/`req:`/... links are resolved in the page's Markdown parse (links.SchemeLinksExtension).
+        actors = [self.actors.get(a, a) for a in req.actors]
+        refs = [
+            {"label": ref.label, "href": paths.relative(self.page, links.XREF_INSTRUMENTS, ref.key)} for ref in req.refs
+        ]
+        return self.template.render(
+            self.context, req=req, text=req.texts[self.text_lang].markdown, actors=actors, refs=refs
+        )
 
 
 def tombstones(module: Module, lang: str, page: str) -> list[dict]:
@@ -73,11 +92,8 @@ def render(corpus: Corpus, module: Module, lang: str, pdf_size: int | None = Non
     page = paths.module_page(module.id)
     text_lang = text_language(module, lang)
     title = module.title_in(lang)
-    body = rewrite_body(
-        module,
-        text_lang,
-        lambda req: requirement_block(corpus, module, req, lang, text_lang, page).rstrip("\n").split("\n"),
-    )
+    block = RequirementBlocks(corpus, lang, text_lang, page)
+    body = rewrite_body(module, text_lang, lambda req: block(req).rstrip("\n").split("\n"))
     return templates.render(
         "module_page.md",
         title=f"{module.label} — {title}",

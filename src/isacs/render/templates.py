@@ -9,7 +9,8 @@ Markdown pages.
 
 `.html`/`.xml`/`.svg` templates autoescape. `.md` templates do not: source text goes through `md_inline`
 (headings, link text, list items), `md_cell` (table cells) or `html_text` (raw HTML inside the page),
-which are registered here as filters, so markup in a title shows as typed.
+which are registered here as filters, so markup in a title shows as typed. `{% filter verbatim %}` marks
+a large generated HTML block for Markdown to pass through without parsing it (render/verbatim.py).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from markupsafe import Markup
 
 from ..templating import add_filters, configure, digest, environment, module, render, yaml_string
 from .markup import html_text, md_cell, md_inline
+from .verbatim import wrap
 
 __all__ = ["configure", "render", "front_matter", "environment", "digest", "yaml_string"]
 
@@ -26,7 +28,11 @@ def _html_text(text: object) -> Markup:
     return Markup(html_text(text))  # already escaped: autoescape leaves it as it is
 
 
-add_filters(md_inline=md_inline, md_cell=md_cell, html_text=_html_text)
+def _verbatim(block: object) -> Markup:
+    return Markup(wrap(str(block)))  # a generated HTML block Markdown passes through unparsed (verbatim.py)
+
+
+add_filters(md_inline=md_inline, md_cell=md_cell, html_text=_html_text, verbatim=_verbatim)
 
 
 def front_matter(title: str, **meta: str) -> str:

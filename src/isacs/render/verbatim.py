@@ -18,7 +18,9 @@ import re
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
-_OPEN = re.compile(r"<!-- isacs:verbatim ([0-9a-f]{64}) -->")
+# Markers, not markup: comment lines around the block, holding nothing but a hex digest.
+_OPENING = "<!-- isacs:verbatim {digest} -->"
+_OPEN = re.compile(re.escape(_OPENING).replace(r"\{digest\}", "([0-9a-f]{64})"))
 _CLOSE = "<!-- /isacs:verbatim -->"
 
 
@@ -28,9 +30,9 @@ def _digest(html: str) -> str:
 
 def wrap(html: str) -> str:
     """`html` marked to pass through Markdown as it is: a block of complete elements starting with a
-    block-level one, to be followed by a blank line (then it comes out as Markdown's own parser writes it)."""
+    block-level one; it comes out as Markdown's own parser writes the same block."""
     html = html.strip("\n")
-    return f"<!-- isacs:verbatim {_digest(html)} -->\n{html}\n{_CLOSE}"
+    return "\n".join([_OPENING.format(digest=_digest(html)), html, _CLOSE, ""])
 
 
 class _Stash(Preprocessor):
@@ -46,16 +48,19 @@ class _Stash(Preprocessor):
                 index += 1
                 continue
             # A paragraph of its own holding the stash's placeholder: Markdown writes the block there, as it
-            # writes the raw HTML blocks its own parser stashes (with the newline ending the block's last line).
-            out.extend(["", self.md.htmlStash.store(block + "\n"), ""])
+            # writes the raw HTML blocks its own parser stashes (which keep the newline ending the block when a
+            # blank line follows it).
+            ends_paragraph = end + 1 == len(lines) or not lines[end + 1].strip()
+            out.extend(["", self.md.htmlStash.store(block + ("\n" if ends_paragraph else "")), ""])
             index = end + 1
         return out
 
 
 class VerbatimExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
-        # Before the raw HTML block parser (20) and after whitespace normalising (30).
-        md.preprocessors.register(_Stash(md), "isacs_verbatim", 25)
+        # After whitespace normalising (30), before the list rewriting of md_lists (29) and the raw HTML block
+        # parser (20): neither reads the block.
+        md.preprocessors.register(_Stash(md), "isacs_verbatim", 29.5)
 
 
 def makeExtension(**kwargs) -> VerbatimExtension:  # noqa: N802 (Python-Markdown's entry point)

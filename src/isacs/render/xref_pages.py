@@ -17,7 +17,7 @@ from ..core.languages import LANGUAGE_NAMES, LANGUAGES, SOURCE_LANGUAGE
 from ..core.model import LEVELS, SERIES, SERIES_NAMES, Corpus
 from ..i18n.strings import t
 from ..xref import flat, oscal, status, tables
-from . import module_graph_svg, paths, templates
+from . import module_graph_svg, module_page, paths, templates
 from .generated import GeneratedFile
 from .links import XREF_INSTRUMENTS
 
@@ -96,7 +96,13 @@ def requirements_page(corpus: Corpus, lang: str) -> str:
                     ],
                 }
             )
-    return _render("xref_requirements.md", lang, downloads=downloads_links(page, ("requirements",)), modules=modules)
+    return _render(
+        "xref_requirements.md",
+        lang,
+        downloads=downloads_links(page, ("requirements",)),
+        modules=modules,
+        level_badges=module_page.level_badges(lang),
+    )
 
 
 def _via(lang: str, relation: tables.ModuleRelation) -> str:
@@ -184,23 +190,35 @@ def modules_page(corpus: Corpus, lang: str) -> str:
     )
 
 
-def _clause_link(corpus: Corpus, page: str, lang: str, use: tables.ConceptUse) -> dict:
-    module = corpus.modules[use.module]
-    if not use.anchor:
-        return module_link(corpus, page, module.id, text=t(lang, "xref_preamble"))
-    clause = next(c for c in module.all_clauses() if c.anchor == use.anchor)
-    return module_link(corpus, page, module.id, clause.anchor, clause.number or clause.title(lang))
+def _clause_links(corpus: Corpus, page: str, lang: str) -> dict[tuple[str, str], dict]:
+    """(module ID, clause anchor) -> the link to the clause; anchor "": the text before the first heading.
+    Made once per page: a real corpus has thousands of concept uses, and walking a module's clause tree for
+    each use made the concepts page quadratic."""
+    found: dict[tuple[str, str], dict] = {}
+    for module in corpus.modules.values():
+        found[(module.id, "")] = module_link(corpus, page, module.id, text=t(lang, "xref_preamble"))
+        for clause in module.all_clauses():
+            if (module.id, clause.anchor) not in found:  # the first clause of an anchor, as a walk finds it
+                text = clause.number or clause.title(lang)
+                found[(module.id, clause.anchor)] = module_link(corpus, page, module.id, clause.anchor, text)
+    return found
 
 
 def concepts_page(corpus: Corpus, lang: str) -> str:
     page = XREF_CONCEPTS
     uses = tables.concept_uses(corpus)
+    # Rows repeat concepts, modules and clauses: each term and link is made once.
+    terms = {
+        cid: {"term": concept.term(lang).preferred, "term_href": paths.relative(page, paths.GLOSSARY, cid)}
+        for cid, concept in corpus.concepts.items()
+    }
+    module_links = {module_id: module_link(corpus, page, module_id) for module_id in corpus.modules}
+    clause_links = _clause_links(corpus, page, lang)
     rows = [
         {
-            "term": corpus.concepts[use.concept].term(lang).preferred,
-            "term_href": paths.relative(page, paths.GLOSSARY, use.concept),
-            "module": module_link(corpus, page, use.module),
-            "clause": _clause_link(corpus, page, lang, use),
+            **terms[use.concept],
+            "module": module_links[use.module],
+            "clause": clause_links[(use.module, use.anchor)],
             "links": use.links,
         }
         for use in uses

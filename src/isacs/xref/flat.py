@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..checklists.csvfile import safe_cell
 from ..core.export_json import json_text
-from ..core.model import Corpus
+from ..core.model import Corpus, Requirement
 from ..i18n.strings import t
 from . import status, tables
 
@@ -84,13 +84,18 @@ def provisions(corpus: Corpus, lang: str) -> FlatTable:
 
 
 def requirements(corpus: Corpus, lang: str) -> FlatTable:
+    # Each requirement by key, the first of a key as `corpus.requirement` finds it (which scans the module:
+    # once per row made the table quadratic in a module's requirements).
+    by_key: dict[str, Requirement] = {}
+    for req in corpus.requirements():
+        by_key.setdefault(req.key, req)
     rows = [
         (
             r.citation.module,
             r.citation.requirement,
             r.citation.clause,
             r.citation.level,
-            " ".join(corpus.requirement(r.citation.key).actors),
+            " ".join(by_key[r.citation.key].actors),
             "; ".join(ref.label for ref in r.refs),
         )
         for r in tables.requirement_refs(corpus)

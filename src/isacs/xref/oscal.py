@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from functools import lru_cache
 from typing import Any
 
 from ..core.export_json import json_text
@@ -38,6 +39,7 @@ NS = "https://standards.example.org/ns/isacs"  # namespace of our own prop names
 UUID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, NS)
 
 
+@lru_cache(maxsize=4096)  # the same clause anchors and module IDs come back in every language
 def token(text: str) -> str:
     """An OSCAL token (letters, digits, `.`, `-`, `_`; not starting with a digit)."""
     out = "".join(c if c.isalnum() or c in "._-" else "-" for c in text)
@@ -97,10 +99,17 @@ def _has_requirements(clause: Clause) -> bool:
     return any(c.requirement_ids for c in clause.walk())
 
 
-def _controls(corpus: Corpus, module: Module, ids, lang: str) -> list[dict]:
-    return [
-        control(corpus, module, module.requirement(rid), lang) for rid in ids if module.requirement(rid) is not None
-    ]
+def _requirements_by_id(module: Module) -> dict[str, Requirement]:
+    """Requirement ID -> requirement, the first of an ID as `Module.requirement` finds it (which scans the
+    module: once per control made the catalog quadratic in a module's requirements)."""
+    found: dict[str, Requirement] = {}
+    for req in module.requirements:
+        found.setdefault(req.id, req)
+    return found
+
+
+def _controls(corpus: Corpus, module: Module, ids, lang: str, by_id: dict[str, Requirement]) -> list[dict]:
+    return [control(corpus, module, by_id[rid], lang) for rid in ids if rid in by_id]
 
 
 def _requirements_group(parent: dict, controls: list[dict]) -> dict:
@@ -112,7 +121,7 @@ def _requirements_group(parent: dict, controls: list[dict]) -> dict:
     return group
 
 
-def clause_group(corpus: Corpus, module: Module, clause: Clause, lang: str) -> dict:
+def clause_group(corpus: Corpus, module: Module, clause: Clause, lang: str, by_id: dict[str, Requirement]) -> dict:
     title = clause.title(lang)
     group: dict[str, Any] = {
         "id": f"{module_token(module.id)}_{token(clause.anchor)}",
@@ -121,8 +130,8 @@ def clause_group(corpus: Corpus, module: Module, clause: Clause, lang: str) -> d
     }
     if clause.number:
         group["props"] = [_prop("label", clause.number, ns=False)]
-    controls = _controls(corpus, module, clause.requirement_ids, lang)
-    groups = [clause_group(corpus, module, child, lang) for child in clause.children if _has_requirements(child)]
+    controls = _controls(corpus, module, clause.requirement_ids, lang, by_id)
+    groups = [clause_group(corpus, module, child, lang, by_id) for child in clause.children if _has_requirements(child)]
     if groups:  # never groups and controls side by side (see the module docstring)
         group["groups"] = ([_requirements_group(group, controls)] if controls else []) + groups
     elif controls:
@@ -143,14 +152,17 @@ def module_group(corpus: Corpus, module: Module, lang: str) -> dict:
             _prop("status", module.status),
         ],
     }
+    by_id = _requirements_by_id(module)
     placed = {rid for c in module.clauses for cl in c.walk() for rid in cl.requirement_ids}
     before = [r.id for r in module.requirements if not r.is_tombstone and r.id not in placed]
     groups = []
     if before:  # requirements written before the first heading
         groups.append(
-            _requirements_group({"id": group["id"], "title": group["title"]}, _controls(corpus, module, before, lang))
+            _requirements_group(
+                {"id": group["id"], "title": group["title"]}, _controls(corpus, module, before, lang, by_id)
+            )
         )
-    groups += [clause_group(corpus, module, c, lang) for c in module.clauses if _has_requirements(c)]
+    groups += [clause_group(corpus, module, c, lang, by_id) for c in module.clauses if _has_requirements(c)]
     dead = [control(corpus, module, r, lang) for r in module.requirements if r.is_tombstone]
     if dead:  # tombstones have no clause any more: they sit in their module's `withdrawn` group
         groups.append(
