@@ -5,10 +5,18 @@ through unparsed: an edited block, or a marker typed into a text, is Markdown li
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from markdown import Markdown
 
+from isacs.checklists.collect import Collected
+from isacs.checklists.downloads import planned
+from isacs.checklists.stamp import make_stamp
 from isacs.core.md_lists import MARKDOWN_EXTENSION_CONFIGS, MARKDOWN_EXTENSIONS
+from isacs.core.validate import check_repository
+from isacs.render import assessment
 from isacs.render.verbatim import VerbatimExtension, wrap
 
 FORM = """<div class="isacs-assess">
@@ -62,3 +70,18 @@ def test_the_markdown_around_it_is_still_converted():
 def test_only_a_block_wrap_wrote_passes_through(tampered):
     text = page(tampered(wrap(FORM)))
     assert convert(text) == convert(text, verbatim=False)
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_every_self_assessment_form_comes_out_as_before(lang):
+    # The bundled corpus' self-assessment pages: the form is wrapped once, and the page converts to the HTML
+    # Markdown makes of the same page with the form as a plain raw HTML block.
+    corpus, _ = check_repository(Path(__file__).resolve().parents[2])
+    stamp = make_stamp(corpus.root)
+    collected = Collected(stamp, {lang: planned(corpus, lang, stamp)}, {})
+    forms = [f.content for f in assessment.pages(corpus, lang, collected) if f.path != assessment.INDEX]
+    assert len(forms) >= 8
+    for text in forms:
+        assert len(re.findall(r"(?m)^<!-- isacs:verbatim [0-9a-f]{64} -->$", text)) == 1
+        plain = re.sub(r"<!-- isacs:verbatim [0-9a-f]{64} -->\n", "", text).replace("<!-- /isacs:verbatim -->\n", "")
+        assert convert(text) == convert(plain, verbatim=False)
