@@ -304,27 +304,34 @@ def test_a_second_build_reads_every_pdf_from_the_cache(tmp_path, monkeypatch):
     assert module_pdf.build(corpus, ["ar"], stamp, cache) == (planned, files)
 
 
-def test_an_edited_module_is_printed_again_and_only_it(tmp_path, monkeypatch):
-    # keyed by the inputs: a changed module text (or anything else the document shows) is a new PDF,
-    # the other modules' PDFs come from the cache
+LANGS = ["fr", "en", "es"]
+
+
+def rebuilt_after_edit(tmp_path, monkeypatch, text_file: str, sentence: str):
+    """Module PDFs of the mini corpus in LANGS, built, then built again after `sentence` is added to 05.30's
+    `text_file`: (PDFs before, PDFs after, the (module, language) pairs printed again)."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     root = tmp_path / "mini"
     shutil.copytree(REPO / "tests" / "fixtures" / "mini", root)
     corpus, _ = check_repository(root)
     stamp, cache = make_stamp(root), tmp_path / "cache"
-    _, before = module_pdf.build(corpus, ["fr", "en", "es"], stamp, cache)
-    source = root / "modules" / "isacs" / "05.30" / "index.fr.md"
-    source.write_text(source.read_text("utf-8") + "\nUne phrase ajoutée.\n", "utf-8")
+    _, before = module_pdf.build(corpus, LANGS, stamp, cache)
+    source = root / "modules" / "isacs" / "05.30" / text_file
+    source.write_text(source.read_text("utf-8") + f"\n{sentence}\n", "utf-8")
     corpus, _ = check_repository(root)
-    printed: list[str] = []
+    printed: list[tuple[str, str]] = []
     document = module_pdf.document
+    monkeypatch.setattr(
+        module_pdf, "document", lambda c, m, lang, s: printed.append((m.id, lang)) or document(c, m, lang, s)
+    )
+    _, after = module_pdf.build(corpus, LANGS, stamp, cache)
+    return before, after, printed
 
-    def counted(corpus, module, lang, stamp):
-        printed.append((module.id, lang))
-        return document(corpus, module, lang, stamp)
 
-    monkeypatch.setattr(module_pdf, "document", counted)
-    _, after = module_pdf.build(corpus, ["fr", "en", "es"], stamp, cache)
+def test_an_edited_module_is_printed_again_and_only_it(tmp_path, monkeypatch):
+    # keyed by the inputs: a changed module text (or anything else the document shows) is a new PDF,
+    # the other modules' PDFs come from the cache
+    before, after, printed = rebuilt_after_edit(tmp_path, monkeypatch, "index.fr.md", "Une phrase ajoutée.")
     # the French text changed: the French PDF alone (English and Spanish do not show it)
     assert printed == [(MARKING, "fr")]
     assert after["downloads/isacs-05-30-en-module.pdf"] == before["downloads/isacs-05-30-en-module.pdf"]
@@ -334,21 +341,7 @@ def test_an_edited_module_is_printed_again_and_only_it(tmp_path, monkeypatch):
 
 def test_an_english_edit_reprints_english_and_the_languages_shown_in_english(tmp_path, monkeypatch):
     # the mini corpus' 05.30 has no Spanish text: its Spanish PDF shows the English one under the notice
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    root = tmp_path / "mini"
-    shutil.copytree(REPO / "tests" / "fixtures" / "mini", root)
-    corpus, _ = check_repository(root)
-    stamp, cache = make_stamp(root), tmp_path / "cache"
-    module_pdf.build(corpus, ["fr", "en", "es"], stamp, cache)
-    source = root / "modules" / "isacs" / "05.30" / "index.en.md"
-    source.write_text(source.read_text("utf-8") + "\nOne more sentence.\n", "utf-8")
-    corpus, _ = check_repository(root)
-    printed: list[tuple[str, str]] = []
-    document = module_pdf.document
-    monkeypatch.setattr(
-        module_pdf, "document", lambda c, m, lang, s: printed.append((m.id, lang)) or document(c, m, lang, s)
-    )
-    module_pdf.build(corpus, ["fr", "en", "es"], stamp, cache)
+    _, _, printed = rebuilt_after_edit(tmp_path, monkeypatch, "index.en.md", "One more sentence.")
     assert sorted(printed) == [(MARKING, "en"), (MARKING, "es")]
 
 
