@@ -80,7 +80,7 @@ def shared_key(corpus: Corpus, stamp: Stamp) -> str:
 
 
 def cache_key(shared: str, module_digest: str, lang: str) -> str:
-    """The key of one module's PDF in `lang`; `module_digest`: a digest of the module's whole model."""
+    """The key of one module's PDF in `lang`; `module_digest`: module_digest(module, lang)."""
     return hashlib.sha256(f"{shared}\n{module_digest}\n{lang}".encode()).hexdigest()
 
 

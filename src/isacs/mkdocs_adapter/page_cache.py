@@ -27,6 +27,8 @@ from pathlib import Path
 
 from mkdocs.structure.toc import get_toc
 
+from ..core.files import write_atomically
+
 FOLDER = Path(".cache") / "isacs" / "pages"  # under the sources' root
 LIMIT = 20_000  # entries kept (most recently used): several builds of a 65-module, six-language site
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+")  # reprs of objects name their address: not part of the key
@@ -165,9 +167,8 @@ class PageCache:
             "links": None if links is None else {f.src_uri: dict(v) for f, v in links.items()},
         }
         self.folder.mkdir(parents=True, exist_ok=True)
-        tmp = self._path(key).with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(self._path(key))  # a concurrent language build never reads half an entry
+        # In one step: a concurrent language build never reads half an entry.
+        write_atomically(self._path(key), json.dumps(entry, ensure_ascii=False))
 
     def prune(self) -> None:
         if self.folder is None or not self.folder.is_dir():
