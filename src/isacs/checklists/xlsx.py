@@ -15,8 +15,10 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import os
+import re
 import unicodedata
 import zipfile
+from functools import lru_cache
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
@@ -72,6 +74,7 @@ BOLD_MARGIN = 1.1  # bold is wider still
 MAX_ROW_POINTS = 409.0  # the tallest row Excel keeps
 
 
+@lru_cache(maxsize=1 << 14)  # called for every character of every text; texts use a few thousand
 def char_width(char: str) -> int:
     """Display width of one character: 2 for CJK and full-width, 0 for marks and controls, else 1."""
     if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf", "Cc"):
@@ -84,12 +87,26 @@ def _units(text: str) -> float:
     return sum(WIDE_UNITS if w == 2 else NARROW_UNITS * w for w in map(char_width, text))
 
 
+# The characters that may run tall: every one from U+0600 on, and the few below it Python's tables count wide.
+# Latin and Cyrillic texts are cleared by one regular-expression scan, without a look at each character.
+_MAYBE_TALL = re.compile(
+    "[" + "".join(re.escape(chr(c)) for c in range(0x600) if char_width(chr(c)) == 2) + "\u0600-\U0010ffff]"
+)
+
+
+@lru_cache(maxsize=1 << 14)
+def _tall_char(char: str) -> bool:
+    return (
+        char_width(char) == 2
+        or "\u0600" <= char <= "\u08ff"
+        or "\ufb50" <= char <= "\ufdff"
+        or "\ufe70" <= char <= "\ufefe"
+    )
+
+
 def _tall(text: str) -> bool:
     """Whether the text holds a script whose faces run taller than Latin (Arabic, CJK)."""
-    return any(
-        char_width(c) == 2 or "\u0600" <= c <= "\u08ff" or "\ufb50" <= c <= "\ufdff" or "\ufe70" <= c <= "\ufefe"
-        for c in text
-    )
+    return any(_tall_char(match.group()) for match in _MAYBE_TALL.finditer(text))
 
 
 def _pieces(word: str) -> list[str]:
@@ -104,6 +121,12 @@ def _pieces(word: str) -> list[str]:
     return pieces
 
 
+@lru_cache(maxsize=1 << 16)  # a checklist repeats its words: each is measured once
+def _piece_units(word: str) -> tuple[float, ...]:
+    """The width of each of a word's pieces (_pieces), in digits."""
+    return tuple(_units(piece) for piece in _pieces(word))
+
+
 def wrapped_lines(text: str, width: float, scale: float = 1.0) -> int:
     """Lines `text` takes in a wrapping cell of column `width` (Excel's width unit), in a font `scale`
     times as wide as the default (a larger size, bold)."""
@@ -113,8 +136,7 @@ def wrapped_lines(text: str, width: float, scale: float = 1.0) -> int:
         lines += 1
         used = 0.0
         for word in paragraph.split():
-            for index, piece in enumerate(_pieces(word)):
-                size = _units(piece)
+            for index, size in enumerate(_piece_units(word)):
                 space = 1 if index == 0 and used else 0
                 if used + space + size <= capacity:
                     used += space + size
