@@ -9,7 +9,6 @@ files are kept in a content-addressed cache: a rebuild of unchanged sources (sam
 from __future__ import annotations
 
 import hashlib
-import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,6 +16,7 @@ from importlib import metadata, resources
 from pathlib import Path
 
 from .. import templating
+from ..core.files import prune_oldest, write_atomically
 from ..core.model import SERIES, Corpus
 from . import chromium, html, pdf
 from .filters import Filters
@@ -99,19 +99,13 @@ def _cache_write(folder: Path | None, key: str, fmt: str, data: bytes) -> None:
         return
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".{key}.{os.getpid()}.tmp"
-        tmp.write_bytes(data)
-        tmp.replace(folder / f"{key}.{fmt}")
+        write_atomically(folder / f"{key}.{fmt}", data)
     except OSError:
         pass  # a read-only checkout still builds, just without the cache
 
 
 def _prune(folder: Path | None) -> None:
-    if folder is None or not folder.is_dir():
-        return
-    files = sorted(folder.iterdir(), key=lambda p: p.stat().st_mtime)
-    for path in files[: max(0, len(files) - CACHE_LIMIT)]:
-        path.unlink(missing_ok=True)
+    prune_oldest(folder, CACHE_LIMIT)
 
 
 def build(items: list[Download], cache_dir: Path | None) -> dict[str, bytes]:

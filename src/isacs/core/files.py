@@ -30,3 +30,27 @@ def write_atomically(path: Path, content: str | bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def prune_oldest(folder: Path | None, keep: int) -> None:
+    """Remove all but the `keep` most recently modified files of a cache folder. Writers' temporary files
+    (".name.tmp") are left to their writers, and a file another process or thread renames or removes
+    meanwhile is skipped: several builds may prune one cache at once."""
+    if folder is None:
+        return
+    try:
+        names = [entry for entry in os.scandir(folder) if not entry.name.startswith(".")]
+    except OSError:
+        return  # no cache yet, or not readable: nothing to prune
+    dated = []
+    for entry in names:
+        try:
+            dated.append((entry.stat().st_mtime, entry.name))
+        except OSError:
+            continue  # gone since the listing
+    dated.sort()
+    for _, name in dated[: max(0, len(dated) - keep)]:
+        try:
+            os.unlink(os.path.join(folder, name))
+        except OSError:
+            pass  # already gone, or never ours to remove

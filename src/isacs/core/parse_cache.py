@@ -20,6 +20,8 @@ from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
 
+from .files import prune_oldest, write_atomically
+
 FOLDER = Path(".cache") / "isacs" / "parse"  # under the sources' root
 SWITCH_ENV = "ISACS_PARSE_CACHE"  # "off": parse every body (what the benchmarks' cold runs measure)
 LIMIT = 5000  # entries; the oldest are removed beyond this (six languages of ~800 modules)
@@ -83,19 +85,14 @@ class ParseCache:
         target = self.folder / f"{key(body)}.json"
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(result, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-            tmp.replace(target)  # whole or not at all: a reader never sees half a file
+            # Whole or not at all: a reader never sees half a file.
+            write_atomically(target, json.dumps(result, ensure_ascii=False, separators=(",", ":")))
             self.written += 1
         except OSError:
             pass  # a read-only checkout still checks, just without the cache
 
     def prune(self) -> None:
-        if self.folder is None or not self.folder.is_dir():
-            return
-        entries = sorted(self.folder.iterdir(), key=lambda p: p.stat().st_mtime)
-        for path in entries[: max(0, len(entries) - LIMIT)]:
-            path.unlink(missing_ok=True)
+        prune_oldest(self.folder, LIMIT)
 
 
 def _cell_ok(value: object, kind: str) -> bool:

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from mkdocs.structure.toc import get_toc
 
-from ..core.files import write_atomically
+from ..core.files import prune_oldest, write_atomically
 
 FOLDER = Path(".cache") / "isacs" / "pages"  # under the sources' root
 LIMIT = 20_000  # entries kept (most recently used): several builds of a 65-module, six-language site
@@ -171,8 +171,4 @@ class PageCache:
         write_atomically(self._path(key), json.dumps(entry, ensure_ascii=False))
 
     def prune(self) -> None:
-        if self.folder is None or not self.folder.is_dir():
-            return
-        entries = sorted(self.folder.glob("*.json"), key=lambda p: p.stat().st_mtime)
-        for path in entries[: max(0, len(entries) - LIMIT)]:
-            path.unlink(missing_ok=True)
+        prune_oldest(self.folder, LIMIT)
