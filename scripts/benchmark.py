@@ -171,6 +171,9 @@ def register_checklists(sub) -> None:
     source = parser.add_mutually_exclusive_group()
     source.add_argument("--corpus", type=Path, default=ROOT, help="corpus root (default: the bundled corpus)")
     source.add_argument("--modules", type=int, help="use a generated corpus of this many modules instead")
+    parser.add_argument(
+        "--words", type=int, default=REAL_WORDS, help=f"English words per generated module (default {REAL_WORDS})"
+    )
     parser.add_argument("--repeat", type=int, default=3, help="rounds (default 3)")
     parser.add_argument("--target", type=float, default=0.10, help="largest share of a cold build (default 0.10)")
 
@@ -184,7 +187,7 @@ def bench_checklists(args) -> bool:
     with tempfile.TemporaryDirectory(prefix="isacs-bench-checklists-") as tmp:
         corpus = args.corpus.resolve()
         if args.modules is not None:
-            corpus = generate(Path(tmp) / "project", modules=args.modules, glossary_root=ROOT).root
+            corpus = generate(Path(tmp) / "project", modules=args.modules, glossary_root=ROOT, words=args.words).root
         print(
             f"checklists benchmark: {corpus if args.modules is None else f'{args.modules} generated modules'}, "
             f"{args.repeat} round(s)"
