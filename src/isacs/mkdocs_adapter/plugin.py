@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+from functools import partial
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -19,12 +20,13 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from ..checklists.chromium import PdfEngineError
 from ..checklists.collect import collect
+from ..checklists.module_pdf import PARALLEL_CHARS
 from ..core.diagnostics import Severity
 from ..core.languages import LANGUAGES
 from ..core.validate import check_repository
 from ..render.links import Page, PageLinks, SchemeLinksExtension
 from ..render.sanitise import sanitise
-from ..render.site import navigation, render_site
+from ..render.site import navigation, pages
 from ..render.templates import configure as configure_templates
 from ..render.verbatim import VerbatimExtension
 from .config import IsacsConfig
@@ -32,7 +34,7 @@ from .jinja_cache import MemoryBytecodeCache
 from .page_cache import FOLDER as PAGE_CACHE
 from .page_cache import PageCache
 from .postbuild import finish_site, keep_404
-from .staging import sync_staging
+from .staging import stage_languages
 
 log = logging.getLogger("mkdocs.plugins.isacs")
 
@@ -96,7 +98,10 @@ class IsacsPlugin(BasePlugin[IsacsConfig]):
             collected_at = time.perf_counter()
         except PdfEngineError as exc:  # no Chromium, or it failed: say what to do, without a traceback
             raise PluginError(f"isacs: PDF checklists: {exc}") from exc
-        written = sync_staging(staged, render_site(corpus, collected, languages))
+        # A large site is rendered a language per CPU (forked: the collect step's threads have ended).
+        chars = sum(len(text.body) for module in corpus.modules.values() for text in module.translations.values())
+        jobs = None if chars >= PARALLEL_CHARS else 1
+        written = stage_languages(staged, partial(pages, corpus, collected), languages, jobs)
         self.timings = {
             "load": loaded - started,  # read, parse and validate every source
             "collect": collected_at - loaded,  # git, checklist files and module PDFs (or the cache)
