@@ -35,8 +35,13 @@
         autofocus: true,
       });
       var typed = input.value;
-      input.hidden = true;
+      // The focus moves straight from our box to Pagefind's: hiding ours first would drop it on the page
+      // until the browser's autofocus runs a frame later, and a key pressed then would be lost.
+      var focused = document.activeElement === input;
       holder.hidden = false;
+      var theirs = holder.querySelector(".pagefind-ui__search-input");
+      if (focused && theirs) theirs.focus();
+      input.hidden = true;
       if (typed) ui.triggerSearch(typed);
       box.classList.add("isacs-search--ready");
       return ui;

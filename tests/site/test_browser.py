@@ -54,6 +54,27 @@ def test_typing_in_the_search_box_shows_results_from_the_language_index_only(ori
     assert any(f.startswith("index/fr_") for f in search_files)
 
 
+def test_the_focus_moves_straight_to_pagefinds_box_and_no_key_is_lost(origin, new_page):
+    # Our box hands over to Pagefind's as it loads: the focus must go from one to the other, never rest on
+    # the page (keys pressed then would be lost), whatever the reader types meanwhile.
+    page = new_page(url(origin, "fr", "isacs/05.30/"))
+    page.evaluate("""() => {
+      window.leftTo = [];
+      document.querySelector(".isacs-search__input").addEventListener("focusout", event => {
+        const to = event.relatedTarget;
+        window.leftTo.push(!to ? "the page" : to.matches(".pagefind-ui__search-input") ? "Pagefind's box" : to.tagName);
+      });
+    }""")
+    page.locator(".isacs-search__input").focus()
+    page.keyboard.type("registres", delay=15)
+    theirs = page.locator(".pagefind-ui__search-input")
+    theirs.wait_for()
+    page.wait_for_function("() => window.leftTo.length > 0")
+    assert page.evaluate("window.leftTo") == ["Pagefind's box"]
+    assert page.evaluate("document.activeElement.matches('.pagefind-ui__search-input')")
+    assert theirs.input_value() == "registres"
+
+
 @pytest.mark.parametrize("lang, query, literal_absent", [
     ("zh", "测试", False),        # a word inside the sentence 为测试编写的示例文本 (no spaces in Chinese)
     ("fr", "registres", True),   # the text says "registre"
