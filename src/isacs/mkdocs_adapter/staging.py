@@ -15,25 +15,24 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from ..core.files import write_atomically
 from ..core.loader import load_jobs
 
 _FORKED: tuple[Path, Callable[[str], Iterable]] | None = None  # what the forked writers inherit
 
 
-def _write(target: Path, files: Iterable) -> tuple[list[str], int]:
+def _write(target: Path, files: Iterable) -> tuple[list[Path], int]:
     """Write the changed `files` (GeneratedFile objects) under `target`: (every staged path, files written)."""
-    wanted: list[str] = []
+    wanted: list[Path] = []
     written = 0
     for generated in files:
         path = target / generated.staged_path
-        wanted.append(str(path))
+        wanted.append(path)
         data = generated.content if isinstance(generated.content, bytes) else generated.content.encode("utf-8")
         if path.exists() and path.read_bytes() == data:
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_bytes(data)
-        tmp.replace(path)  # readers (the serve watcher) never see half a file
+        write_atomically(path, data)  # readers (the serve watcher) never see half a file
         written += 1
     return wanted, written
 
@@ -50,11 +49,11 @@ def sync_staging(target: Path, files: Iterable) -> int:
     """Make `target` hold exactly `files` (GeneratedFile objects); returns how many were (re)written."""
     target.mkdir(parents=True, exist_ok=True)
     wanted, written = _write(target, files)
-    _remove_stale(target, set(map(Path, wanted)))
+    _remove_stale(target, set(wanted))
     return written
 
 
-def _stage_one(lang: str) -> tuple[list[str], int]:
+def _stage_one(lang: str) -> tuple[list[Path], int]:
     target, render = _FORKED
     return _write(target, render(lang))
 
@@ -77,5 +76,5 @@ def stage_languages(
             done = list(pool.map(_stage_one, languages))
     finally:
         _FORKED = None
-    _remove_stale(target, {Path(path) for paths, _ in done for path in paths})
+    _remove_stale(target, {path for paths, _ in done for path in paths})
     return sum(written for _, written in done)
